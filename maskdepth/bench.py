@@ -238,12 +238,12 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=2, quick=False, root=N
     shutil.rmtree(root, ignore_errors=True)
     return res
 
-# %% ../nbs/09_bench.ipynb #0a6b0596
+# %% ../nbs/09_bench.ipynb #8da078e5
 def _both_speed(r) -> float:
     "Measured samples/s with every layer training, at the run's final size."
     sp = r['train_samples_per_s']; return sp.get(f"both@{r['size']}", sp.get('both'))
 
-QUALITY_DATA = dict(rooms=96, people=8, placements=2, size=224)          # 3,072 samples; many rooms, so unseen rooms are a fair test
+QUALITY_DATA = dict(rooms=768, people=2, placements=1, size=224)         # 3,072 samples; many rooms: depth in an unseen room is the hard part
 
 def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), size=112, bs=16, quick=False, root=None,
                   recipes=dict(fast='staged'), sizes=dict(fast=224), **kw) -> dict:

@@ -516,7 +516,7 @@ class MaskDepthDL(TfmdDL):
         return _typed(*xs)
     def new(self, dataset=None, cls=None, **kwargs): return super().new(dataset, cls, **{'src': self.src, 'aug': self.aug, **kwargs})
 
-# %% ../nbs/02_data.ipynb #e4d763f1
+# %% ../nbs/02_data.ipynb #c06d0e4c
 class ReadElement(Transform):
     "Read element `k` (0 bg, 1 fg_bg, 2 mask, 3 depth) of sample `i` from a `MaskDepthSource`."
     def __init__(self, src, k): super().__init__(); self.src, self.k = src, k
@@ -545,18 +545,18 @@ def norm_stats(stats) -> tuple:
     std = (np.array(stats['bg']['std']) + np.array(stats['fg_bg']['std'])) / 2
     return mean.tolist(), std.tolist()
 
-def maskdepth_block(src: MaskDepthSource, valid_idx, stats, size, aug='item', jitter='fg_bg', min_scale=.5, step=None) -> DataBlock:
+def maskdepth_block(src: MaskDepthSource, valid_idx, stats, size, aug='item', jitter='fg_bg', min_scale=1., step=None) -> DataBlock:
     "The `DataBlock` (bg, fg_bg) → (mask, depth) reading from `src`, with the data set's normalisation (and batch augmentation if `aug='batch'`)."
     if aug not in ('item', 'batch', None): raise ValueError(f"aug must be 'item', 'batch' or None, not {aug!r}")
     blocks = tuple(TransformBlock(type_tfms=ReadElement(src, k)) for k in range(4))
     mean, std = map(np.array, norm_stats(stats))
     if aug == 'batch':
-        tfms = [IntToFloatTensor(), Flip(p=.5), RandomResizedCropGPU(size, min_scale=min_scale, ratio=(.9, 1.1), split_idx=0)]
+        tfms = [IntToFloatTensor(), Flip(p=.5)] + [RandomResizedCropGPU(size, min_scale=min_scale, ratio=(.9, 1.1), split_idx=0)] * (min_scale < 1)
         tfms += [PairJitter(jitter)] * bool(jitter) + [Normalize.from_stats(mean.tolist(), std.tolist())]
     else: tfms = [NormalizeU8(mean.tolist(), std.tolist(), step)]
     return DataBlock(blocks=blocks, n_inp=2, splitter=IndexSplitter(valid_idx), batch_tfms=tfms)
 
-# %% ../nbs/02_data.ipynb #b9201270
+# %% ../nbs/02_data.ipynb #9b4478f1
 class MaskDepthDataLoaders(DataLoaders):
     "fastai `DataLoaders` of (bg, fg_bg) → (mask, depth) that remember their manifest, split and statistics."
     def show_batch(self, b=None, max_n=4, dl=None, figsize=None, **kwargs):
@@ -580,12 +580,13 @@ class MaskDepthDataLoaders(DataLoaders):
         return maskdepth_dataloaders(**{**self.args, 'size': size})
 
 def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3, seed=42, cache=False, aug='item',
-                          jitter='fg_bg', min_scale=.5, num_workers=None, device=None, shuffle=True) -> MaskDepthDataLoaders:
+                          jitter='fg_bg', min_scale=None, num_workers=None, device=None, shuffle=True) -> MaskDepthDataLoaders:
     "DataLoaders for a data set folder, manifest CSV or manifest DataFrame: the one call a notebook needs."
     args = {k: v for k, v in locals().items()}
     df, root = load_manifest(source)
     stats = dataset_stats(df, root)
     kind = stats['depth_kind']
+    if min_scale is None: min_scale = 1. if kind == 'metric' else .5    # no zoom for metric depth: it would corrupt the size cue
     tr, va = split_manifest(df, split, valid_pct, seed)
     if len(tr) == 0 or len(va) == 0: raise MaskDepthError(root, f"the {split} split leaves {len(tr)} training and {len(va)} validation samples: add data or change the split")
     src = MaskDepthSource(df, root, size, kind, build_cache(df, root, size, kind) if cache else None)
