@@ -17,9 +17,9 @@ from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
 __all__ = ['STAGES', 'group_modules', 'StageCallback', 'set_stage', 'TimingCallback', 'maskdepth_learner', 'describe_data',
-           'split_of', 'norm_of', 'CheckpointCallback', 'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe',
-           'TimeBudget', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'plot_history', 'plot_predictions',
-           'train_run', 'evaluate_weights']
+           'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path', 'load_checkpoint', 'resume', 'staged_recipe',
+           'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'plot_history',
+           'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
@@ -112,7 +112,7 @@ def _broadcast(self: DistributedDL, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
-# %% ../nbs/05_learner.ipynb #46bf756d
+# %% ../nbs/05_learner.ipynb #e7697303
 def _rng_state(learn) -> dict:
     "Every random state that decides what comes next, as plain lists and tensors."
     npst = np.random.get_state()
@@ -173,13 +173,17 @@ class CheckpointCallback(Callback):
         for old in sorted(self.path.glob('ckpt_*.pth'))[:-self.keep]: old.unlink()
         self.count += 1
 
+def checkpoint_path(path) -> Path:
+    "`path`, or the newest checkpoint (ckpt_*.pth) in it if it is a folder."
+    p = Path(path)
+    if not p.is_dir(): return p
+    cks = sorted(p.glob('ckpt_*.pth'))
+    if not cks: raise MaskDepthError(p, "no checkpoint (ckpt_*.pth) to resume from")
+    return cks[-1]
+
 def load_checkpoint(path) -> dict:
     "A checkpoint file (or the newest in a folder), loaded safely (`weights_only=True`)."
-    p = Path(path)
-    if p.is_dir():
-        cks = sorted(p.glob('ckpt_*.pth'))
-        if not cks: raise MaskDepthError(p, "no checkpoint (ckpt_*.pth) to resume from")
-        p = cks[-1]
+    p = checkpoint_path(path)
     try: return torch.load(p, map_location='cpu', weights_only=True)
     except Exception as e: raise MaskDepthError(p, f"not a readable checkpoint ({type(e).__name__}: {e})") from None
 
@@ -235,9 +239,7 @@ class NaNStop(Callback):
             self.learn.stopped = f"loss became {self.loss.item()} at epoch {self.epoch}, batch {self.iter} (stage {self.learn.loss_func.stage})"
             raise CancelFitException()
 
-# %% ../nbs/05_learner.ipynb #bed34b70
-from .models import model_from_config
-
+# %% ../nbs/05_learner.ipynb #209504f2
 def measure_speed(learn, stage='both', batches=8, warmup=3) -> float:
     "Training samples/s of `learn` in `stage` on its own training data, loading included (forward and backward, no step; weights restored)."
     sd = {k: v.clone() for k, v in learn.model.state_dict().items()}
@@ -308,7 +310,7 @@ def plot_predictions(learn, out, n=4):
     with atomic_path(out) as t: fig.savefig(t, format='png', dpi=70)
     plt.close(fig)
 
-# %% ../nbs/05_learner.ipynb #e774f3d0
+# %% ../nbs/05_learner.ipynb #63dc202a
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
               minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None) -> dict:
     "Train `arch` on `data` through a recipe into the run folder `out`; returns the validation metrics."
@@ -356,9 +358,8 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
 def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, valid_pct=None) -> dict:
     "Every metric of the model in checkpoint `weights` on the validation part of `data`: by default the split it was trained with."
     from maskdepth.data import maskdepth_dataloaders
-    ck = load_checkpoint(weights)
-    if 'config' not in ck or 'model' not in ck: raise MaskDepthError(weights, "not a maskdepth checkpoint (no config or model)")
-    model = model_from_config(ck['config']); model.load_state_dict(ck['model'])
+    from maskdepth.inference import load_weights                      # one loader of weights files, one set of error messages
+    model, ck = load_weights(checkpoint_path(weights))
     rec = ck.get('split') or (ck.get('info') or {}).get('split') or {}          # a different seed would hold out other rooms: leaky numbers
     split = split or rec.get('split', 'by_room')
     seed = rec.get('seed', 42) if seed is None else seed
