@@ -177,7 +177,7 @@ def _folder_speed(n, size, quick) -> dict:
     r = {f'{k}_pairs_per_s': round(max(v), 1) for k, v in res.items()}
     return dict(r, pairs=n, size=size, ours_vs_baseline=round(r['ours_pairs_per_s'] / r['baseline_pairs_per_s'], 2))
 
-# %% ../nbs/09_bench.ipynb #71ac50d5
+# %% ../nbs/09_bench.ipynb #eb78c908
 class CourseDataset:
     "The course's loader: PIL opens the four files of a sample from extracted folders, torchvision transforms."
     def __init__(self, df, root, size, mean, std):
@@ -230,7 +230,7 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=2, quick=False, root=N
         t = time.perf_counter(); build_cache(df, files, s, progress=False); r['cache_build_s'] = round(time.perf_counter() - t, 1)
         in_proc = dict(num_workers=None)                                 # the cache's default: in-process (faster here than workers)
         r['cache'] = _rate(maskdepth_dataloaders(files, cache=True, **{**plain, **in_proc}).train, epochs)
-        r['files_with_aug'] = _rate(ours.train, epochs)                  # + flip, crop, jitter (training)
+        r['files_with_aug'] = _rate(ours.train, epochs)                  # + the training augmentation
         r['cache_with_aug'] = _rate(maskdepth_dataloaders(files, cache=True, **{**dl_kw, **in_proc}).train, epochs)
         r.update(files_vs_baseline=round(r['files'] / r['baseline'], 2), zips_vs_files=round(r['zips'] / r['files'], 2),
                  cache_vs_baseline=round(r['cache'] / r['baseline'], 2))
