@@ -177,7 +177,7 @@ def _folder_speed(n, size, quick) -> dict:
     r = {f'{k}_pairs_per_s': round(max(v), 1) for k, v in res.items()}
     return dict(r, pairs=n, size=size, ours_vs_baseline=round(r['ours_pairs_per_s'] / r['baseline_pairs_per_s'], 2))
 
-# %% ../nbs/09_bench.ipynb #eb78c908
+# %% ../nbs/09_bench.ipynb #b733eae4
 class CourseDataset:
     "The course's loader: PIL opens the four files of a sample from extracted folders, torchvision transforms."
     def __init__(self, df, root, size, mean, std):
@@ -194,19 +194,25 @@ class CourseDataset:
         depth = torch.from_numpy(np.array(self.nearest(Image.open(d))).astype(np.float32) / 1000)
         return self.img(Image.open(bg).convert('RGB')), self.img(Image.open(fg).convert('RGB')), mask, depth
 
-def _rate(loader, epochs, warmup=1):
-    "Steady samples/s of `loader` over `epochs` epochs after `warmup` untimed ones: each timed from its first batch (worker start-up excluded)."
-    for _ in range(warmup):
-        for b in loader: pass
-    n, dt = 0, 0.
-    for _ in range(epochs):
-        it = iter(loader); next(it)
-        t = time.perf_counter()
-        for b in it: n += len(b[0])
-        dt += time.perf_counter() - t
-    return round(n / dt, 1)
+def _epoch(loader) -> tuple:
+    "(samples, seconds) of one epoch of `loader`, timed from its first batch (worker start-up excluded)."
+    it = iter(loader); next(it)
+    t, n = time.perf_counter(), 0
+    for b in it: n += len(b[0])
+    return n, time.perf_counter() - t
 
-def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=2, quick=False, root=None, **kw) -> dict:
+def _rates(loaders: dict, epochs, warmup=1) -> dict:
+    "Steady samples/s of each loader: `warmup` untimed epochs each, then `epochs` rounds of one timed epoch each, in turn (drift hits all alike)."
+    for dl in loaders.values():
+        for _ in range(warmup):
+            for b in dl: pass
+    tot = {k: [0, 0.] for k in loaders}
+    for _ in range(epochs):
+        for k, dl in loaders.items():
+            n, dt = _epoch(dl); tot[k][0] += n; tot[k][1] += dt
+    return {k: round(n / dt, 1) for k, (n, dt) in tot.items()}
+
+def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, quick=False, root=None, **kw) -> dict:
     "Loader samples/s at each size: course baseline, ours from files, from zips and from the uint8 cache."
     import torch
     from maskdepth.synth import write_synth
@@ -225,13 +231,13 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=2, quick=False, root=N
         base = torch.utils.data.DataLoader(CourseDataset(df.iloc[ours.train.items], files, s, mean.tolist(), std.tolist()),
                                            batch_size=bs, shuffle=True, num_workers=workers, drop_last=True)
         plain = dict(dl_kw, aug=None, jitter=None)                      # the baseline's work: decode, resize, normalise
-        r = dict(baseline=_rate(base, epochs), files=_rate(maskdepth_dataloaders(files, **plain).train, epochs),
-                 zips=_rate(maskdepth_dataloaders(zips, **plain).train, epochs))
-        t = time.perf_counter(); build_cache(df, files, s, progress=False); r['cache_build_s'] = round(time.perf_counter() - t, 1)
+        t = time.perf_counter(); build_cache(df, files, s, progress=False); build_s = round(time.perf_counter() - t, 1)
         in_proc = dict(num_workers=None)                                 # the cache's default: in-process (faster here than workers)
-        r['cache'] = _rate(maskdepth_dataloaders(files, cache=True, **{**plain, **in_proc}).train, epochs)
-        r['files_with_aug'] = _rate(ours.train, epochs)                  # + the training augmentation
-        r['cache_with_aug'] = _rate(maskdepth_dataloaders(files, cache=True, **{**dl_kw, **in_proc}).train, epochs)
+        r = _rates(dict(baseline=base, files=maskdepth_dataloaders(files, **plain).train, zips=maskdepth_dataloaders(zips, **plain).train,
+                        cache=maskdepth_dataloaders(files, cache=True, **{**plain, **in_proc}).train,
+                        files_with_aug=ours.train,                       # + the training augmentation
+                        cache_with_aug=maskdepth_dataloaders(files, cache=True, **{**dl_kw, **in_proc}).train), epochs)
+        r['cache_build_s'] = build_s
         r.update(files_vs_baseline=round(r['files'] / r['baseline'], 2), zips_vs_files=round(r['zips'] / r['files'], 2),
                  cache_vs_baseline=round(r['cache'] / r['baseline'], 2))
         res[f'{s}px'] = r
