@@ -387,7 +387,7 @@ class PairJitter(ItemTransform):
         if self.which == 'both': bg = TensorImage(self._apply(bg, f))
         return (bg, fg, *rest)
 
-# %% ../nbs/02_data.ipynb #2cccd326
+# %% ../nbs/02_data.ipynb #8258ee17
 def _ro_tensor(x):
     "A tensor sharing the memory of array `x`, which may be a read-only memory map (only ever read)."
     with warnings.catch_warnings():
@@ -426,7 +426,7 @@ class MaskDepthSource:
         a = self.arr
         n, (h, w) = a['meta']['n_bg'], a['bg'].shape[1:3]
         if 2 * n * h * w * 3 * 4 > self.bg_budget: return None
-        key = (id(norm), norm.m255.tolist(), norm.inv.tolist())
+        key = (norm.m255.tolist(), norm.inv.tolist())                      # the statistics the table was normalised with
         if self._bgs[0] != key:
             u8 = a['t']['bg']
             both = torch.stack([u8, u8.flip(2)], 1).flatten(0, 1)             # bg 0, bg 0 mirrored, bg 1, …
