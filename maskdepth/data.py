@@ -387,9 +387,11 @@ class PairJitter(ItemTransform):
         if self.which == 'both': bg = TensorImage(self._apply(bg, f))
         return (bg, fg, *rest)
 
-# %% ../nbs/02_data.ipynb #8258ee17
+# %% ../nbs/02_data.ipynb #506bb357
 def _ro_tensor(x):
-    "A tensor sharing the memory of array `x`, which may be a read-only memory map (only ever read)."
+    "A tensor sharing the memory of array `x`, which may be a read-only memory map (only ever read); a tensor as it is."
+    if isinstance(x, torch.Tensor): return x
+    if x.flags.writeable: return torch.from_numpy(x)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore', UserWarning); return torch.from_numpy(x)
 
@@ -437,7 +439,7 @@ class MaskDepthSource:
         if self._last[0] != i: self._last = (i, _typed(*self.arrays(i)))
         return self._last[1][k]
 
-# %% ../nbs/02_data.ipynb #0e92e132
+# %% ../nbs/02_data.ipynb #a92b5ae2
 def jitter_u8(x, brightness=1., contrast=1., saturation=1.):
     "An RGB uint8 image with brightness, contrast and saturation factors applied (as `PairJitter` does on floats), in one pass."
     # brightness, then contrast about the mean, then saturation about the per-pixel grey: one affine map of the RGB vector
@@ -558,21 +560,22 @@ class MaskDepthDL(TfmdDL):
         "The `NormalizeU8` of this loader if it runs in-process (then the cache path normalises as it gathers), else None."
         norm = [t for t in self.after_batch.fs if isinstance(t, NormalizeU8)]
         return norm[0] if norm and not self.fake_l.num_workers else None
-    def bg_table(self):
+    def bg_table(self, norm=None):
         "The source's table of normalised backgrounds when this loader's batches can take theirs from it (in-process, a flip at most), else None."
-        norm = self._norm()
+        norm = norm or self._norm()
         if norm is None or (self.training and not self.aug.bg_flip_only): return None
         return self.src.bg_table(norm)
     def _normalised_batch(self, i, norm):
         "Samples `i` from the cache with images normalised by `norm` one at a time while in cache, backgrounds from the source's table when it can."
         src, a = self.src, self.src.arr
-        tab = self.bg_table()
+        tab = self.bg_table(norm)
         m, d = src.batch_targets(i)
         n, (h, w) = len(i), m.shape[1:]
         fg, bg = torch.empty((n, h, w, 3)), torch.empty((n, h, w, 3)) if tab is None else None
         flips = np.zeros(n, np.int64)
         for k, j in enumerate(i):
-            xb, xf = (None if tab is not None else a['bg'][a['bg_index'][j]]), a['fg_bg'][j]
+            arrs = a if self.training else a['t']                         # NumPy views for OpenCV's augmentation, else tensor views
+            xb, xf = (None if tab is not None else arrs['bg'][int(a['bg_index'][j])]), arrs['fg_bg'][j]
             if self.training:
                 p = self.aug.params(h, w); flips[k] = p[0]
                 xb, xf, m[k], d[k] = self.aug.apply([xb, xf, m[k], d[k]], p)
