@@ -387,7 +387,7 @@ class PairJitter(ItemTransform):
         if self.which == 'both': bg = TensorImage(self._apply(bg, f))
         return (bg, fg, *rest)
 
-# %% ../nbs/02_data.ipynb #506bb357
+# %% ../nbs/02_data.ipynb #0e07fe95
 def _ro_tensor(x):
     "A tensor sharing the memory of array `x`, which may be a read-only memory map (only ever read); a tensor as it is."
     if isinstance(x, torch.Tensor): return x
@@ -417,7 +417,8 @@ class MaskDepthSource:
         "Mask (N×H×W uint8) and depth (N×H×W float32) of samples `idxs` from the cache, each gathered in one read."
         a, t = self.arr, self.arr['t']
         i = torch.from_numpy(np.asarray(idxs, np.int64))
-        return t['mask'].index_select(0, i).numpy(), t['depth'].index_select(0, i).float().div_(a['meta']['depth_div']).numpy()
+        d = t['depth'].view(torch.int16).index_select(0, i).view(torch.uint16)   # the same bits: torch gathers int16 twice as fast as uint16
+        return t['mask'].index_select(0, i).numpy(), d.float().div_(a['meta']['depth_div']).numpy()
     def batch_arrays(self, idxs):
         "bg, fg_bg (N×H×W×3 uint8), mask and depth of samples `idxs` from the cache, each gathered in one read."
         a, t, i = self.arr, self.arr['t'], np.asarray(idxs, np.int64)
