@@ -112,7 +112,7 @@ def _broadcast(self: DistributedDL, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
-# %% ../nbs/05_learner.ipynb #e7697303
+# %% ../nbs/05_learner.ipynb #d7970630
 def _rng_state(learn) -> dict:
     "Every random state that decides what comes next, as plain lists and tensors."
     npst = np.random.get_state()
@@ -178,7 +178,7 @@ def checkpoint_path(path) -> Path:
     p = Path(path)
     if not p.is_dir(): return p
     cks = sorted(p.glob('ckpt_*.pth'))
-    if not cks: raise MaskDepthError(p, "no checkpoint (ckpt_*.pth) to resume from")
+    if not cks: raise MaskDepthError(p, "a folder with no checkpoint (ckpt_*.pth) in it")
     return cks[-1]
 
 def load_checkpoint(path) -> dict:
