@@ -178,7 +178,7 @@ def _folder_speed(n, size, quick) -> dict:
     r = {f'{k}_pairs_per_s': round(max(v), 1) for k, v in res.items()}
     return dict(r, pairs=n, size=size, ours_vs_baseline=round(r['ours_pairs_per_s'] / r['baseline_pairs_per_s'], 2))
 
-# %% ../nbs/09_bench.ipynb #84d22b27
+# %% ../nbs/09_bench.ipynb #75f33e34
 class CourseDataset:
     "The course's loader: PIL opens the four files of a sample from extracted folders, torchvision transforms."
     def __init__(self, df, root, size, mean, std):
@@ -202,7 +202,7 @@ def _epoch(loader) -> tuple:
     for b in it: n += len(b[0])
     return n, time.perf_counter() - t
 
-def _rates(loaders: dict, epochs, warmup=1, min_s=1.) -> dict:
+def _rates(loaders: dict, epochs, warmup=1, min_s=0.) -> dict:
     "Steady samples/s of each loader: `warmup` untimed epochs each, then `epochs` rounds in turn (drift hits all alike), each timing whole epochs of a loader until `min_s` seconds."
     for dl in loaders.values():
         for _ in range(warmup):
@@ -210,12 +210,13 @@ def _rates(loaders: dict, epochs, warmup=1, min_s=1.) -> dict:
     tot = {k: [0, 0.] for k in loaders}
     for _ in range(epochs):
         for k, dl in loaders.items():
-            spent = 0.
-            while not spent or spent < min_s:                             # a fast loader's one epoch is too short to time
-                n, dt = _epoch(dl); tot[k][0] += n; tot[k][1] += dt; spent += dt
+            start = tot[k][1]
+            while True:                                                   # a fast loader's one epoch is too short to time
+                n, dt = _epoch(dl); tot[k][0] += n; tot[k][1] += dt
+                if tot[k][1] - start >= min_s: break
     return {k: round(n / dt, 1) for k, (n, dt) in tot.items()}
 
-def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, quick=False, root=None, **kw) -> dict:
+def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, min_s=2., quick=False, root=None, **kw) -> dict:
     "Loader samples/s at each size: course baseline, ours from files, from zips and from the uint8 cache."
     import torch
     from maskdepth.synth import write_synth
@@ -224,7 +225,6 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, quick=False, root=N
     root = Path(root or tempfile.mkdtemp())
     kw_s = dict(rooms=2, people=4, placements=2, size=64) if quick else dict(rooms=4, people=25, placements=10, size=224)
     if quick: sizes, bs, epochs, min_s = (32,), 4, 1, 0.
-    else: min_s = 2.
     files, zips = write_synth(root / 'files', workers=workers, progress=False, **kw_s), write_synth(root / 'zips', zip=True, workers=workers, progress=False, **kw_s)
     df, _ = load_manifest(files); st = dataset_stats(df, files)
     mean, std = [(np.array(st['bg'][k]) + np.array(st['fg_bg'][k])) / 2 for k in ('mean', 'std')]
