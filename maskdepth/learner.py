@@ -6,20 +6,20 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #b0e64eba
 from __future__ import annotations
-import os, time, json, random, shutil
+import os, time, json, math, random, shutil
 from pathlib import Path
 import numpy as np, torch
 from .core import atomic_path, write_bytes, MaskDepthError
-from fastai.vision.all import Learner, Callback, Adam, SGD, patch, CancelFitException
+from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, CancelFitException, CancelTrainException
 from fastai.callback.channelslast import ChannelsLast
 from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
-__all__ = ['STAGES', 'group_modules', 'StageCallback', 'set_stage', 'TimingCallback', 'maskdepth_learner', 'describe_data',
-           'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path', 'load_checkpoint', 'resume', 'staged_recipe',
-           'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'plot_history',
-           'plot_predictions', 'train_run', 'evaluate_weights']
+__all__ = ['STAGES', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback', 'maskdepth_learner',
+           'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path', 'load_checkpoint', 'resume',
+           'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights',
+           'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
@@ -48,10 +48,21 @@ def set_stage(learn, stage):
             if not on: p.grad = None; learn.opt.state[p] = {}
     learn.stage_cb.frozen = tuple(i for i in range(len(learn.opt.param_lists)) if i not in STAGES[stage])
 
+class PartEpoch(Callback):
+    "Fit the one-cycle schedule to a fractional number of `epochs`: the last epoch trains on its first part only (and validates)."
+    order = -5                                                                  # before every other callback's before_batch
+    def __init__(self, epochs): self.epochs = epochs
+    def before_batch(self):
+        if not self.training: return
+        if self.epoch == self.n_epoch - 1 and self.iter >= max(1, round((self.epochs - self.epoch) * self.n_iter)): raise CancelTrainException()
+        self.learn.pct_train = min(1., (self.epoch + self.iter / self.n_iter) / self.epochs)   # what ParamScheduler reads
+
 @patch
-def fit_stage(self: Learner, stage, epochs, lr=None, **kwargs):
-    "Train stage `stage` ('depth', 'mask' or 'both') for `epochs` on the one-cycle schedule."
-    set_stage(self, stage); self.fit_one_cycle(epochs, lr, **kwargs)
+def fit_stage(self: Learner, stage, epochs, lr=None, cbs=None, **kwargs):
+    "Train stage `stage` ('depth', 'mask' or 'both') for `epochs` (2.5: two epochs and half of a third) on the one-cycle schedule."
+    n = math.ceil(epochs)
+    if n != epochs: cbs = L(cbs) + PartEpoch(epochs)
+    set_stage(self, stage); self.fit_one_cycle(n, lr, cbs=cbs, **kwargs)
 
 @patch
 def fit_depth(self: Learner, epochs, lr=None, **kwargs):
@@ -256,15 +267,20 @@ def measure_speed(learn, stage='both', batches=8, warmup=3) -> float:
     return n / dt
 
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
-    "`recipe` with its epochs rescaled so the whole of it (validation included) takes about `minutes` at `speed` samples/s (a number, or one a stage) at `size0`."
-    size0 = size0 or recipe[0][0]                                               # an epoch: training, validation (~forward only), `overhead` s
+    "`recipe` with its epochs scaled (to hundredths) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage) at `size0`."
+    size0 = size0 or recipe[0][0]
     def sp(st, s):
         "Samples/s of stage `st` at `s` px: measured ('both@224'), or the first size's scaled by the pixel count."
         if isinstance(speed, dict) and f'{st}@{s}' in speed: return speed[f'{st}@{s}']
         return (speed[st] if isinstance(speed, dict) else speed) * (size0 / s) ** 2
-    cost = [(n_train + n_valid / 3) / sp(st, s) + overhead for s, st, *_ in recipe]
-    share = [e * c for (_, _, e, _), c in zip(recipe, cost)]
-    return [(s, st, max(1, int(minutes * 60 * w / sum(share) / c)), lr) for (s, st, _, lr), w, c in zip(recipe, share, cost)]
+    train = [n_train / sp(st, s) for s, st, *_ in recipe]                     # s an epoch's training
+    valid = [n_valid / 3 / sp(st, s) + overhead for s, st, *_ in recipe]       # s a validation (~forward only) and an epoch's overhead
+    def plan(k): return [max(.01, round(k * e, 2)) for _, _, e, _ in recipe]
+    def cost(k): return sum(e * t + math.ceil(e) * v for e, t, v in zip(plan(k), train, valid))   # a part epoch validates in full
+    lo, hi = 0., 1.
+    while cost(hi) <= minutes * 60: hi *= 2
+    for _ in range(40): lo, hi = ((lo + hi) / 2, hi) if cost((lo + hi) / 2) <= minutes * 60 else (lo, (lo + hi) / 2)
+    return [(s, st, e, lr) for (s, st, _, lr), e in zip(recipe, plan(lo))]
 
 def save_weights(learn, path, **info) -> Path:
     "The model of `learn` as a file for prediction: weights, config, size, normalisation and split (no optimizer), written atomically."
@@ -274,9 +290,11 @@ def save_weights(learn, path, **info) -> Path:
     with atomic_path(path) as t: torch.save(d, t)
     return Path(path)
 
-def _metrics_of(learn) -> dict:
-    "Validation loss and every metric of `learn` on its validation set."
-    vals = learn.validate()
+def _metrics_of(learn, last=False) -> dict:
+    "Validation loss and every metric of `learn` on its validation set; with `last`, those of the fit's last epoch if it ended validated."
+    rec = learn.recorder
+    ended = last and rec.values and not learn.stopped and not rec.cancel_valid       # not cut by the clock, nor an epoch skipped on resume
+    vals = rec.values[-1][1:] if ended else learn.validate()                        # a second validation is minutes for a big model
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
 
 def plot_history(csv, out):
@@ -349,7 +367,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
         last = sorted((out / 'checkpoints').glob('ckpt_*.pth'))
         raise MaskDepthError(out, f"{learn.stopped}; the last good checkpoint is {last[-1] if last else 'none'}")
     learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, (CSVLogger, CheckpointCallback, TimeBudget))])   # validating is no epoch
-    res = dict(split=split, arch=arch, size=learn.dls.args['size'], stopped=learn.stopped, **_metrics_of(learn))
+    res = dict(split=split, arch=arch, size=learn.dls.args['size'], stopped=learn.stopped, **_metrics_of(learn, last=True))
     save_weights(learn, out / 'model.pth', metrics=res, data=describe_data(data), plan=cfg['plan'])
     write_bytes(out / 'metrics.json', json.dumps(res, indent=1).encode())
     plot_history(out / 'history.csv', out / 'loss_curve.png'); plot_predictions(learn, out / 'predictions.png')
