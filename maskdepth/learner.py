@@ -51,11 +51,14 @@ def set_stage(learn, stage):
 class PartEpoch(Callback):
     "Fit the one-cycle schedule to a fractional number of `epochs`: the last epoch trains on its first part only (and validates)."
     order = -5                                                                  # before every other callback's before_batch
-    def __init__(self, epochs): self.epochs = epochs
+    def __init__(self, epochs): self.epochs, self.cut = epochs, False
     def before_batch(self):
         if not self.training: return
-        if self.epoch == self.n_epoch - 1 and self.iter >= max(1, round((self.epochs - self.epoch) * self.n_iter)): raise CancelTrainException()
+        if self.epoch == self.n_epoch - 1 and self.iter >= max(1, round((self.epochs - self.epoch) * self.n_iter)):
+            self.cut = True; raise CancelTrainException()
         self.learn.pct_train = min(1., (self.epoch + self.iter / self.n_iter) / self.epochs)   # what ParamScheduler reads
+    def after_train(self):
+        if self.cut: self.learn.recorder.cancel_train, self.cut = False, False  # a planned end: the Recorder still logs the training loss
 
 @patch
 def fit_stage(self: Learner, stage, epochs, lr=None, cbs=None, **kwargs):
@@ -293,7 +296,8 @@ def save_weights(learn, path, **info) -> Path:
 def _metrics_of(learn, last=False) -> dict:
     "Validation loss and every metric of `learn` on its validation set; with `last`, those of the fit's last epoch if it ended validated."
     rec = learn.recorder
-    ended = last and rec.values and not learn.stopped and not rec.cancel_valid       # not cut by the clock, nor an epoch skipped on resume
+    ended = (last and rec.values and not learn.stopped and not rec.cancel_valid       # not cut by the clock, nor an epoch skipped on resume
+             and len(rec.values[-1]) == 2 + len(learn.metrics))                    # a whole row: training loss, validation loss, metrics
     vals = rec.values[-1][1:] if ended else learn.validate()                        # a second validation is minutes for a big model
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
 
