@@ -296,8 +296,7 @@ def save_weights(learn, path, **info) -> Path:
 def _metrics_of(learn, last=False) -> dict:
     "Validation loss and every metric of `learn` on its validation set; with `last`, those of the fit's last epoch if it ended validated."
     rec = learn.recorder
-    ended = (last and rec.values and not learn.stopped and not rec.cancel_valid       # not cut by the clock, nor an epoch skipped on resume
-             and len(rec.values[-1]) == 2 + len(learn.metrics))                    # a whole row: training loss, validation loss, metrics
+    ended = last and rec.values and not (learn.stopped or rec.cancel_train or rec.cancel_valid)   # no clock, cancel or skipped epoch: a whole row
     vals = rec.values[-1][1:] if ended else learn.validate()                        # a second validation is minutes for a big model
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
 
