@@ -8,6 +8,7 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 from __future__ import annotations
 import os, time, json, math, random, shutil
 from pathlib import Path
+from types import SimpleNamespace
 import numpy as np, torch
 from .core import atomic_path, write_bytes, MaskDepthError
 from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, CancelFitException, CancelTrainException
@@ -254,30 +255,43 @@ class NaNStop(Callback):
             raise CancelFitException()
 
 # %% ../nbs/05_learner.ipynb #209504f2
-def measure_speed(learn, stage='both', batches=8, warmup=3) -> float:
-    "Training samples/s of `learn` in `stage` on its own training data, loading included (forward and backward, no step; weights restored)."
+def _rate(dl, step, batches, warmup) -> float:
+    "Samples/s of `step(batch)` over `batches` batches of `dl`, after `warmup` untimed ones (round again if `dl` has fewer)."
+    it = (b for _ in range(warmup + batches) for b in dl)
+    for _, b in zip(range(warmup), it): step(b)                                 # not steady yet
+    n, t0 = 0, time.perf_counter()
+    for _, b in zip(range(batches), it): step(b); n += len(b[0])
+    return n / (time.perf_counter() - t0)
+
+def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
+    "Samples/s of `learn` in `stage`, loading included: training (forward and backward, no step; weights restored), or with `valid` validating (forward, loss and metrics)."
     sd = {k: v.clone() for k, v in learn.model.state_dict().items()}
     set_stage(learn, stage)
-    learn.model.train(); n = 0
-    it = (b for _ in range(warmup + batches) for b in learn.dls.train)           # round again if an epoch has fewer batches
-    for _, b in zip(range(warmup), it): learn.loss_func(learn.model(*[t.as_subclass(torch.Tensor) for t in b[:2]]), *b[2:])   # not steady yet
-    t0 = time.perf_counter()
-    for _, b in zip(range(batches), it):
-        b = [t.as_subclass(torch.Tensor) for t in b]                           # plain tensors, as the loss sees them in training
-        learn.loss_func(learn.model(*b[:2]), *b[2:]).backward(); n += len(b[0])
-    dt = time.perf_counter() - t0
-    learn.model.zero_grad(set_to_none=True); learn.model.load_state_dict(sd)
-    return n / dt
+    def plain(b): return [t.as_subclass(torch.Tensor) for t in b]               # plain tensors, as the loss sees them in training
+    def train(b): b = plain(b); learn.loss_func(learn.model(*b[:2]), *b[2:]).backward()
+    @torch.no_grad()
+    def validate(b):
+        b = plain(b); p = learn.model(*b[:2]); learn.loss_func(p, *b[2:])
+        for m in learn.metrics: m.accumulate(SimpleNamespace(pred=p, yb=tuple(b[2:])))   # metrics cost too: reset before any real validation
+    learn.model.train(not valid)
+    for m in learn.metrics: m.reset()
+    try: return _rate(learn.dls.valid if valid else learn.dls.train, validate if valid else train, batches, warmup)
+    finally: learn.model.zero_grad(set_to_none=True); learn.model.load_state_dict(sd)
 
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
-    "`recipe` with its epochs scaled (to hundredths) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage) at `size0`."
+    "`recipe` with its epochs scaled (to hundredths) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
     size0 = size0 or recipe[0][0]
     def sp(st, s):
         "Samples/s of stage `st` at `s` px: measured ('both@224'), or the first size's scaled by the pixel count."
         if isinstance(speed, dict) and f'{st}@{s}' in speed: return speed[f'{st}@{s}']
         return (speed[st] if isinstance(speed, dict) else speed) * (size0 / s) ** 2
+    def vsp(st, s):
+        "Validation samples/s at `s` px: measured ('valid', 'valid@224'), or guessed as 3× training (forward only)."
+        if isinstance(speed, dict) and f'valid@{s}' in speed: return speed[f'valid@{s}']
+        if isinstance(speed, dict) and 'valid' in speed: return speed['valid'] * (size0 / s) ** 2
+        return 3 * sp(st, s)
     train = [n_train / sp(st, s) for s, st, *_ in recipe]                     # s an epoch's training
-    valid = [n_valid / 3 / sp(st, s) + overhead for s, st, *_ in recipe]       # s a validation (~forward only) and an epoch's overhead
+    valid = [n_valid / vsp(st, s) + overhead for s, st, *_ in recipe]          # s a validation and an epoch's overhead
     def plan(k): return [max(.01, round(k * e, 2)) for _, _, e, _ in recipe]
     def cost(k): return sum(e * t + math.ceil(e) * v for e, t, v in zip(plan(k), train, valid))   # a part epoch validates in full
     lo, hi = 0., 1.
@@ -360,7 +374,9 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
         cfg['speed'] = {}
         for s, st in dict.fromkeys((s, st) for s, st, *_ in steps):         # each stage at each size: pixels alone do not predict the cost
             if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s)
-            cfg['speed'][st if s == steps[0][0] else f'{st}@{s}'] = round(measure_speed(learn, st), 2)
+            at = '' if s == steps[0][0] else f'@{s}'
+            cfg['speed'][st + at] = round(measure_speed(learn, st), 2)
+            if 'valid' + at not in cfg['speed']: cfg['speed']['valid' + at] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
         steps = plan_recipe(steps, minutes * .9, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
     cfg['plan'] = [list(s) for s in steps]
     out.mkdir(parents=True, exist_ok=True); write_bytes(f, json.dumps(cfg, indent=1).encode())
