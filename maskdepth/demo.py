@@ -47,7 +47,8 @@ def run_demo(out='runs/demo', minutes=6., rooms=24, people=8, placements=2, size
         data = out / 'data'
         if not (data / 'manifest.csv').exists(): write_synth(data, rooms, people, placements, size=data_size or size, seed=seed, progress=progress)
     t_data = time.perf_counter() - t0
-    res = train_run(data, out / 'run', arch, size=size, bs=bs, recipe=recipe, split='by_room', minutes=minutes, seed=seed, cache=True)
+    res = train_run(data, out / 'run', arch, size=size, bs=bs, recipe=recipe, split='by_room', minutes=minutes, seed=seed, cache=True,
+                    progress=progress)
     cfg = json.loads((out / 'run' / 'config.json').read_text())
     if save_weights: write_bytes(save_weights, (out / 'run' / 'model.pth').read_bytes())
     info = dict(arch=arch, recipe=recipe, params=sum(p.numel() for p in create_model(arch).parameters()), data=str(data),

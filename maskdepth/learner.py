@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, torch
 from .core import atomic_path, write_bytes, MaskDepthError
-from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, CancelFitException, CancelTrainException
+from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, noop, CancelFitException, CancelTrainException
 from fastai.callback.channelslast import ChannelsLast
 from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
@@ -347,9 +347,9 @@ def plot_predictions(learn, out, n=4):
 
 # %% ../nbs/05_learner.ipynb #63dc202a
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
-              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None) -> dict:
-    "Train `arch` on `data` through a recipe into the run folder `out`; returns the validation metrics."
-    from fastai.callback.progress import CSVLogger
+              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True) -> dict:
+    "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`); returns the validation metrics."
+    from fastai.callback.progress import CSVLogger, ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
     out = Path(out)
     recipes = dict(staged=staged_recipe, joint=joint_recipe)
@@ -368,6 +368,8 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), CSVLogger(str(out / 'history.csv'), append=True),
                                              NaNStop(), TimeBudget(minutes)])
+    if not progress:                                                            # a bench's log: history.csv has every epoch
+        learn.remove_cbs(learn.cbs.filter(lambda cb: isinstance(cb, ProgressCallback))); learn.logger = noop   # without bars the Recorder prints rows
     start = resume(learn, out / 'checkpoints') if resume_run else None
     if minutes and old and old.get('plan'): steps = [tuple(s) for s in old['plan']]     # a resumed timed run keeps its plan
     elif minutes:                                                               # size the one-cycle schedules to the time budget
