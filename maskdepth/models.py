@@ -153,11 +153,11 @@ class FastDecoder(nn.Module):
         if not self.full: return x
         return self.refine(F.interpolate(x, size=inp.shape[-2:], mode='bilinear', align_corners=False) + self.inp(inp))
 
-def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=8) -> MaskDepthNet:
-    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels there; 0 stops at H/2) and a depth decoder to H/4."
-    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full), FastDecoder(chans, dec, half=False),
+def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=8, depth_half=True) -> MaskDepthNet:
+    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels there; 0 stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`)."
+    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full), FastDecoder(chans, dec, half=depth_half),
                         stride=2 ** len(chans), diff=True, depth_act=depth_act,
-                        config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full))
+                        config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full, depth_half=depth_half))
 
 # %% ../nbs/03_models.ipynb #34b7b5c6
 PRESETS = dict(fast=fast, course_shared=course_shared, course_s15=course_s15)
@@ -170,7 +170,7 @@ def create_model(name='fast', **kw) -> MaskDepthNet:
 def model_from_config(config: dict) -> MaskDepthNet:
     "Rebuild a model from its `config` (as saved with checkpoints)."
     c = dict(config)
-    if c.get('arch') == 'fast': c.setdefault('full', 0)                   # `fast` saved before the full-resolution mask head
+    if c.get('arch') == 'fast': c = {'full': 0, 'depth_half': False, **c}    # `fast` saved before the full-size mask head, or the H/2 depth head
     return create_model(c.pop('arch'), **{k: (tuple(v) if isinstance(v, list) else v) for k, v in c.items()})
 
 # %% ../nbs/03_models.ipynb #54823d01
