@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #b0e64eba
 from __future__ import annotations
-import os, time, json, math, random, shutil
+import os, time, json, math, random, shutil, itertools
 from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, torch
@@ -255,13 +255,17 @@ class NaNStop(Callback):
             raise CancelFitException()
 
 # %% ../nbs/05_learner.ipynb #209504f2
-def _rate(dl, step, batches, warmup) -> float:
-    "Samples/s of `step(batch)` over `batches` batches of `dl`, after `warmup` untimed ones (round again if `dl` has fewer)."
-    it = (b for _ in range(warmup + batches) for b in dl)
-    for _, b in zip(range(warmup), it): step(b)                                 # not steady yet
-    n, t0 = 0, time.perf_counter()
-    for _, b in zip(range(batches), it): step(b); n += len(b[0])
-    return n / (time.perf_counter() - t0)
+def _rate(dl, step, batches, warmup, seconds=(2., 5.)) -> float:
+    "Samples/s of `step(batch)` on `dl`, timed over at least `batches` batches and `seconds[1]` s, after at least `warmup` batches and `seconds[0]` s untimed."
+    if not len(dl): return math.inf                                            # nothing to go through costs nothing
+    it = (b for _ in itertools.count() for b in dl)                             # round again if `dl` has fewer batches
+    def run(k, secs):
+        n, t0 = 0, time.perf_counter()
+        for i, b in enumerate(it):
+            step(b); n += len(b[0])
+            if i + 1 >= k and time.perf_counter() - t0 >= secs: return n / (time.perf_counter() - t0)
+    run(warmup, seconds[0])                                                     # not steady yet: the process's first batches ran at ~2/3 speed
+    return run(batches, seconds[1])
 
 def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
     "Samples/s of `learn` in `stage`, loading included: training (forward and backward, no step; weights restored), or with `valid` validating (forward, loss and metrics)."
