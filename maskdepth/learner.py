@@ -255,7 +255,7 @@ class NaNStop(Callback):
             raise CancelFitException()
 
 # %% ../nbs/05_learner.ipynb #209504f2
-def _rate(dl, step, batches, warmup, seconds=(2., 5.)) -> float:
+def _rate(dl, step, batches, warmup, seconds=(6., 5.)) -> float:
     "Samples/s of `step(batch)` on `dl`, timed over at least `batches` batches and `seconds[1]` s, after at least `warmup` batches and `seconds[0]` s untimed."
     if not len(dl): return math.inf                                            # nothing to go through costs nothing
     it = (b for _ in itertools.count() for b in dl)                             # round again if `dl` has fewer batches
@@ -264,7 +264,7 @@ def _rate(dl, step, batches, warmup, seconds=(2., 5.)) -> float:
         for i, b in enumerate(it):
             step(b); n += len(b[0])
             if i + 1 >= k and time.perf_counter() - t0 >= secs: return n / (time.perf_counter() - t0)
-    run(warmup, seconds[0])                                                     # not steady yet: the process's first batches ran at ~2/3 speed
+    run(warmup, seconds[0])                                                     # not steady: at a new size, the first ~5 s ran at 2/3 speed
     return run(batches, seconds[1])
 
 def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
