@@ -285,17 +285,13 @@ def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> floa
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
     "`recipe` with its epochs scaled (to hundredths) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
     size0 = size0 or recipe[0][0]
-    def sp(st, s):
-        "Samples/s of stage `st` at `s` px: measured ('both@224'), or the first size's scaled by the pixel count."
-        if isinstance(speed, dict) and f'{st}@{s}' in speed: return speed[f'{st}@{s}']
-        return (speed[st] if isinstance(speed, dict) else speed) * (size0 / s) ** 2
-    def vsp(st, s):
-        "Validation samples/s at `s` px: measured ('valid', 'valid@224'), or guessed as 3× training (forward only)."
-        if isinstance(speed, dict) and f'valid@{s}' in speed: return speed[f'valid@{s}']
-        if isinstance(speed, dict) and 'valid' in speed: return speed['valid'] * (size0 / s) ** 2
-        return 3 * sp(st, s)
+    def sp(key, s):
+        "Samples/s of `key` (a stage, or 'valid') at `s` px: measured ('both@224'), or the first size's scaled by the pixel count; None for no 'valid'."
+        if not isinstance(speed, dict): return None if key == 'valid' else speed * (size0 / s) ** 2
+        if f'{key}@{s}' in speed: return speed[f'{key}@{s}']
+        return speed[key] * (size0 / s) ** 2 if key in speed or key != 'valid' else None
     train = [n_train / sp(st, s) for s, st, *_ in recipe]                     # s an epoch's training
-    valid = [n_valid / vsp(st, s) + overhead for s, st, *_ in recipe]          # s a validation and an epoch's overhead
+    valid = [n_valid / (sp('valid', s) or 3 * sp(st, s)) + overhead for s, st, *_ in recipe]   # s a validation (unmeasured: 3× training) and overhead
     def plan(k): return [max(.01, round(k * e, 2)) for _, _, e, _ in recipe]
     def cost(k): return sum(e * t + math.ceil(e) * v for e, t, v in zip(plan(k), train, valid))   # a part epoch validates in full
     lo, hi = 0., 1.
@@ -373,7 +369,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), CSVLogger(str(out / 'history.csv'), append=True),
                                              NaNStop(), TimeBudget(minutes)])
     if not progress:                                                            # a bench's log: history.csv has every epoch
-        learn.remove_cbs(learn.cbs.filter(lambda cb: isinstance(cb, ProgressCallback))); learn.logger = noop   # without bars the Recorder prints rows
+        learn.remove_cb(ProgressCallback); learn.logger = noop                 # without bars the Recorder prints its rows
     start = resume(learn, out / 'checkpoints') if resume_run else None
     if minutes and old and old.get('plan'): steps = [tuple(s) for s in old['plan']]     # a resumed timed run keeps its plan
     elif minutes:                                                               # size the one-cycle schedules to the time budget
