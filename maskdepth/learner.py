@@ -283,7 +283,7 @@ def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> floa
     finally: learn.model.zero_grad(set_to_none=True); learn.model.load_state_dict(sd)
 
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
-    "`recipe` with its epochs scaled (to hundredths) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
+    "`recipe` with its epochs scaled (to hundredths; under a tenth past a whole epoch dropped) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
     size0 = size0 or recipe[0][0]
     def sp(key, s):
         "Samples/s of `key` (a stage, or 'valid') at `s` px: measured ('both@224'), or the first size's scaled by the pixel count; None for no 'valid'."
@@ -292,7 +292,8 @@ def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1
         return speed[key] * (size0 / s) ** 2 if key in speed or key != 'valid' else None
     train = [n_train / sp(st, s) for s, st, *_ in recipe]                     # s an epoch's training
     valid = [n_valid / (sp('valid', s) or 3 * sp(st, s)) + overhead for s, st, *_ in recipe]   # s a validation (unmeasured: 3× training) and overhead
-    def plan(k): return [max(.01, round(k * e, 2)) for _, _, e, _ in recipe]
+    def whole(e): return math.floor(e) if e >= 1 and e % 1 < .1 else e          # no 6.01: a 1% epoch still validates in full
+    def plan(k): return [whole(max(.01, round(k * e, 2))) for _, _, e, _ in recipe]
     def cost(k): return sum(e * t + math.ceil(e) * v for e, t, v in zip(plan(k), train, valid))   # a part epoch validates in full
     lo, hi = 0., 1.
     while cost(hi) <= minutes * 60: hi *= 2
@@ -379,7 +380,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
             at = '' if s == steps[0][0] else f'@{s}'
             cfg['speed'][st + at] = round(measure_speed(learn, st), 2)
             if 'valid' + at not in cfg['speed']: cfg['speed']['valid' + at] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
-        steps = plan_recipe(steps, minutes * .9, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
+        steps = plan_recipe(steps, minutes * .95, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
     cfg['plan'] = [list(s) for s in steps]
     out.mkdir(parents=True, exist_ok=True); write_bytes(f, json.dumps(cfg, indent=1).encode())
     learn.stopped = None
