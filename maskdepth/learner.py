@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #b0e64eba
 from __future__ import annotations
-import os, time, json, math, random, shutil, itertools
+import os, time, json, math, random, shutil, itertools, statistics
 from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, torch
@@ -255,17 +255,17 @@ class NaNStop(Callback):
             raise CancelFitException()
 
 # %% ../nbs/05_learner.ipynb #209504f2
-def _rate(dl, step, batches, warmup, seconds=(6., 5.)) -> float:
-    "Samples/s of `step(batch)` on `dl`, timed over at least `batches` batches and `seconds[1]` s, after at least `warmup` batches and `seconds[0]` s untimed."
+def _rate(dl, step, batches, warmup, seconds=(3., 10.), windows=5, clock=time.perf_counter) -> float:
+    "Samples/s of `step(batch)` on `dl`: after `warmup` batches and `seconds[0]` s, the median of `windows` windows over `seconds[1]` s and at least `batches` batches."
     if not len(dl): return math.inf                                            # nothing to go through costs nothing
     it = (b for _ in itertools.count() for b in dl)                             # round again if `dl` has fewer batches
     def run(k, secs):
-        n, t0 = 0, time.perf_counter()
+        n, t0 = 0, clock()
         for i, b in enumerate(it):
             step(b); n += len(b[0])
-            if i + 1 >= k and time.perf_counter() - t0 >= secs: return n / (time.perf_counter() - t0)
-    run(warmup, seconds[0])                                                     # not steady: at a new size, the first ~5 s ran at 2/3 speed
-    return run(batches, seconds[1])
+            if i + 1 >= k and clock() - t0 >= secs: return n / (clock() - t0)
+    run(warmup, seconds[0])                                                     # not steady: at a new size the first ~8 s ran at 3/4 speed
+    return statistics.median(run(-(-batches // windows), seconds[1] / windows) for _ in range(windows))   # the host dips for seconds at a time
 
 def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
     "Samples/s of `learn` in `stage`, loading included: training (forward and backward, no step; weights restored), or with `valid` validating (forward, loss and metrics)."
