@@ -17,10 +17,10 @@ from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
-__all__ = ['STAGES', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback', 'maskdepth_learner',
-           'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path', 'load_checkpoint', 'resume',
-           'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights',
-           'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
+__all__ = ['STAGES', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
+           'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
+           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed',
+           'plan_recipe', 'save_weights', 'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
@@ -265,7 +265,7 @@ def _rate(dl, step, batches, warmup, seconds=(3., 10.), windows=5, clock=time.pe
             step(b); n += len(b[0])
             if i + 1 >= k and clock() - t0 >= secs: return n / (clock() - t0)
     run(warmup, seconds[0])                                                     # not steady: at a new size the first ~8 s ran at 3/4 speed
-    return statistics.median(run(-(-batches // windows), seconds[1] / windows) for _ in range(windows))   # the host dips for seconds at a time
+    return statistics.median(run(math.ceil(batches / windows), seconds[1] / windows) for _ in range(windows))   # the host dips for seconds at a time
 
 def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
     "Samples/s of `learn` in `stage`, loading included: training (forward and backward, no step; weights restored), or with `valid` validating (forward, loss and metrics)."
@@ -281,6 +281,8 @@ def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> floa
     for m in learn.metrics: m.reset()
     try: return _rate(learn.dls.valid if valid else learn.dls.train, validate if valid else train, batches, warmup)
     finally: learn.model.zero_grad(set_to_none=True); learn.model.load_state_dict(sd)
+
+PLAN_SHARE = .95                                                                # of a time budget, what `train_run` plans to train and validate in
 
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
     "`recipe` with its epochs scaled (to hundredths; under a tenth past a whole epoch dropped) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
@@ -380,7 +382,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
             at = '' if s == steps[0][0] else f'@{s}'
             cfg['speed'][st + at] = round(measure_speed(learn, st), 2)
             if 'valid' + at not in cfg['speed']: cfg['speed']['valid' + at] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
-        steps = plan_recipe(steps, minutes * .95, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
+        steps = plan_recipe(steps, minutes * PLAN_SHARE, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
     cfg['plan'] = [list(s) for s in steps]
     out.mkdir(parents=True, exist_ok=True); write_bytes(f, json.dumps(cfg, indent=1).encode())
     learn.stopped = None
