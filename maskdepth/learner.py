@@ -287,11 +287,12 @@ PLAN_SHARE = .95                                                                
 def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1.) -> list:
     "`recipe` with its epochs scaled (to hundredths; under a tenth past a whole epoch dropped) so that all of it, each epoch's validation included, takes about `minutes` at `speed` samples/s (a number, or one a stage and 'valid') at `size0`."
     size0 = size0 or recipe[0][0]
+    speeds = speed if isinstance(speed, dict) else {st: speed for _, st, *_ in recipe}   # one number: every stage's
     def sp(key, s):
         "Samples/s of `key` (a stage, or 'valid') at `s` px: measured ('both@224'), or the first size's scaled by the pixel count; None for no 'valid'."
-        if not isinstance(speed, dict): return None if key == 'valid' else speed * (size0 / s) ** 2
-        if f'{key}@{s}' in speed: return speed[f'{key}@{s}']
-        return speed[key] * (size0 / s) ** 2 if key in speed or key != 'valid' else None
+        if f'{key}@{s}' in speeds: return speeds[f'{key}@{s}']
+        if key == 'valid' and key not in speeds: return None
+        return speeds[key] * (size0 / s) ** 2
     train = [n_train / sp(st, s) for s, st, *_ in recipe]                     # s an epoch's training
     valid = [n_valid / (sp('valid', s) or 3 * sp(st, s)) + overhead for s, st, *_ in recipe]   # s a validation (unmeasured: 3× training) and overhead
     def whole(e): return math.floor(e) if e >= 1 and e % 1 < .1 else e          # no 6.01: a 1% epoch still validates in full
