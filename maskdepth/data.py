@@ -17,9 +17,9 @@ from .core import (MaskDepthError, locate, read_bytes, decode_image, zip_handle,
 __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifest_synth', 'manifest_course', 'manifest_team',
            'detect_layout', 'validate_manifest', 'build_manifest', 'write_manifest', 'per_background', 'split_random',
            'split_by_room', 'split_manifest', 'depth_kind_of', 'SampleReader', 'dataset_stats', 'manifest_hash',
-           'build_cache', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8', 'PairedAug', 'NormalizeU8',
-           'MaskDepthDL', 'ReadElement', 'load_manifest', 'norm_stats', 'maskdepth_block', 'MaskDepthDataLoaders',
-           'maskdepth_dataloaders']
+           'build_cache', 'warm_cache', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8', 'PairedAug',
+           'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'norm_stats', 'maskdepth_block',
+           'MaskDepthDataLoaders', 'maskdepth_dataloaders']
 
 # %% ../nbs/02_data.ipynb #5d9ddc8e
 COLUMNS = ['bg', 'fg_bg', 'mask', 'depth', 'room', 'person']
@@ -344,6 +344,20 @@ def build_cache(df, root, size, depth_kind=None, cache_dir=None, workers=None, p
     os.replace(tmp, path)
     return path
 
+def _free_memory():
+    "Bytes of free memory, or 0 where the system does not say."
+    try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
+    except (AttributeError, ValueError, OSError): return 0
+
+def warm_cache(path, share=.5, chunk=1 << 24) -> bool:
+    "Read the cache at `path` through once, in order, if it takes at most `share` of the free memory: a shuffled epoch then finds it in memory instead of waiting on the disk."
+    files = sorted(Path(path).glob('*.bin'))
+    if sum(f.stat().st_size for f in files) > share * _free_memory(): return False
+    for f in files:
+        with open(f, 'rb', buffering=0) as fh:
+            while fh.read(chunk): pass
+    return True
+
 # %% ../nbs/02_data.ipynb #f47ac64f
 class TensorDepth(TensorImageBase):
     "Depth maps (…, H, W): float metres, or 0–1 for relative depth; resampled nearest, never cast to integers."
@@ -659,7 +673,9 @@ def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3
     if min_scale is None: min_scale = 1. if kind == 'metric' else .5    # no zoom for metric depth: it would corrupt the size cue
     tr, va = split_manifest(df, split, valid_pct, seed)
     if len(tr) == 0 or len(va) == 0: raise MaskDepthError(root, f"the {split} split leaves {len(tr)} training and {len(va)} validation samples: add data or change the split")
-    src = MaskDepthSource(df, root, size, kind, build_cache(df, root, size, kind) if cache else None)
+    cp = build_cache(df, root, size, kind) if cache else None
+    if cp: warm_cache(cp)                                                # read in order once: shuffled reads from a cold disk are slow
+    src = MaskDepthSource(df, root, size, kind, cp)
     item_aug = PairedAug(min_scale=min_scale, jitter=jitter) if aug == 'item' else None
     if num_workers is None: num_workers = 0 if cache else min(os.cpu_count() or 1, 8)   # the cache path is faster in-process
     step = (1 << 18) if num_workers == 0 else None                      # in steps only in-process: beside workers, the waiting threads steal their cores
