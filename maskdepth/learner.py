@@ -264,7 +264,7 @@ def _rate(dl, step, batches, warmup, seconds=(3., 10.), windows=5, clock=time.pe
         for i, b in enumerate(it):
             step(b); n += len(b[0])
             if i + 1 >= k and clock() - t0 >= secs: return n / (clock() - t0)
-    run(warmup, seconds[0])                                                     # not steady: at a new size the first ~8 s ran at 3/4 speed
+    run(warmup, seconds[0])                                                     # not steady: the first seconds at a new size run slower (less so with a warmed cache)
     return statistics.median(run(math.ceil(batches / windows), seconds[1] / windows) for _ in range(windows))   # the host dips for seconds at a time
 
 def measure_speed(learn, stage='both', batches=8, warmup=3, valid=False) -> float:
