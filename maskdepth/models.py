@@ -27,24 +27,51 @@ def pad_to(x: torch.Tensor, mult: int):
     pad = ph or pw or torch.jit.is_tracing()                               # a traced graph (ONNX) must pad whatever the size it saw
     return (F.pad(x, (0, pw, 0, ph), mode='replicate') if pad else x), (h, w)
 
+def _resize(t: torch.Tensor, size, force=False):
+    "`t` resized bilinearly to `size` (H, W), unless it has that size already (and `force` is off)."
+    return F.interpolate(t, size=tuple(size), mode='bilinear', align_corners=False) if force or tuple(t.shape[-2:]) != tuple(size) else t
+
+def _twin(enc: nn.Module) -> nn.Module:
+    "A copy of `enc` that shares every parameter with it but keeps batch-norm statistics of its own."
+    import copy
+    t = copy.deepcopy(enc)
+    for a, b in zip(enc.modules(), t.modules()):
+        for k, p in a._parameters.items(): b._parameters[k] = p
+    return t
+
 class MaskDepthNet(nn.Module):
-    "An encoder over (bg, fg_bg[, fg_bg - bg]) and two decoders; returns (mask logits, depth) at the input size."
-    def __init__(self, encoder, mask_decoder, depth_decoder, stride, diff=False, depth_act='softplus', config=None):
+    "An encoder over (bg, fg_bg[, fg_bg - bg]) and two decoders; returns (mask logits, depth) at the input size. With `depth_px`, the depth decoder sees the pair resized to `depth_px` rows."
+    def __init__(self, encoder, mask_decoder, depth_decoder, stride, diff=False, depth_act='softplus', depth_px=None, config=None):
         super().__init__()
         self.encoder, self.mask_decoder, self.depth_decoder = encoder, mask_decoder, depth_decoder
-        self.stride, self.diff, self.depth_act, self.config = stride, diff, depth_act, config or {}
+        self.stride, self.diff, self.depth_act, self.depth_px, self.config = stride, diff, depth_act, depth_px, config or {}
+        if depth_px: self.depth_encoder = _twin(encoder)                  # the encoder's weights, with the statistics of the depth pass
+
+    def depth_size(self, h, w):
+        "The (rows, columns) the depth decoder works at for an `h` × `w` input: `depth_px` rows, the aspect ratio kept."
+        return (h, w) if not self.depth_px else (self.depth_px, (w * self.depth_px + h // 2) // h)
+
+    @torch.no_grad()
+    def sync_twin(self):
+        "Give the depth pass the encoder's batch-norm statistics where it has none of its own (a model trained at `depth_px` rows only)."
+        for a, b in zip(self.encoder.modules(), getattr(self, 'depth_encoder', nn.Identity()).modules()):
+            if isinstance(b, nn.BatchNorm2d) and b.track_running_stats and b.num_batches_tracked == 0:
+                b.running_mean.copy_(a.running_mean); b.running_var.copy_(a.running_var); b.num_batches_tracked.copy_(a.num_batches_tracked)
 
     def forward(self, bg, fg_bg):
         check_pair(bg, fg_bg)
-        x = torch.cat([bg, fg_bg] + ([fg_bg - bg] if self.diff else []), 1)
-        x, (h, w) = pad_to(x, self.stride)
+        x0 = torch.cat([bg, fg_bg] + ([fg_bg - bg] if self.diff else []), 1)
+        x, (h, w) = pad_to(x0, self.stride)
         feats = self.encoder(x)
-        m = self.mask_decoder(feats, x)                                    # decoders may use the input itself (fast's full-size mask head)
-        d = self.depth_decoder(feats)
-        if m.shape[-2:] != x.shape[-2:]: m = F.interpolate(m, size=x.shape[-2:], mode='bilinear', align_corners=False)
-        if d.shape[-2:] != x.shape[-2:]: d = F.interpolate(d, size=x.shape[-2:], mode='bilinear', align_corners=False)
-        d = F.softplus(d) if self.depth_act == 'softplus' else torch.sigmoid(d)
-        return m[..., :h, :w], d[..., :h, :w]
+        m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w]   # decoders may use the input itself (fast's full-size mask head)
+        (dh, dw), tracing = self.depth_size(h, w), bool(self.depth_px) and torch.jit.is_tracing()
+        if (dh, dw) == (h, w) and not tracing: d = _resize(self.depth_decoder(feats), x.shape[-2:])[..., :h, :w]
+        else:                                                              # a second, smaller pass of the encoder for depth
+            if not tracing: self.sync_twin()
+            enc = self.depth_encoder.train(self.encoder.training)          # frozen with the encoder, in the same mode
+            xd, _ = pad_to(_resize(x0, (dh, dw), tracing), self.stride)
+            d = _resize(_resize(self.depth_decoder(enc(xd)), xd.shape[-2:])[..., :dh, :dw], (h, w), tracing)
+        return m, F.softplus(d) if self.depth_act == 'softplus' else torch.sigmoid(d)
 
 def splitter(m: MaskDepthNet):
     "fastai parameter groups: encoder, depth decoder, mask decoder."
@@ -129,8 +156,8 @@ class FastEncoder(nn.Module):
         return feats
 
 class FastDecoder(nn.Module):
-    "Up through the skips (bilinear ×2, concatenate, a `DSConv`) to H/4; with `half`, on to H/2 by a light fusion; with `full` channels, on to H with the input; one channel out."
-    def __init__(self, chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), half=True, full=0, cin=9):
+    "Up through the skips (bilinear ×2, concatenate, a `DSConv`) to H/4; with `half`, on to H/2 by a light fusion; with `full` channels, on to H with the input and `full_layers` 3×3 convs there; one channel out."
+    def __init__(self, chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), half=True, full=0, cin=9, full_layers=1):
         super().__init__()
         ins = [chans[-1]] + list(dec[:-2])
         self.blocks = nn.ModuleList(DSConv(i + s, d) for i, s, d in zip(ins, chans[-2:0:-1], dec[:-1]))
@@ -142,7 +169,8 @@ class FastDecoder(nn.Module):
         else: self.out = nn.Conv2d(dec[-2], 1, 1)
         if full:                                                            # full resolution: the input's own pixels place the edges
             self.inp = nn.Conv2d(cin, full, 3, padding=1)                   # no batch norm at full size: memory passes cost more than convs there
-            self.refine = nn.Sequential(nn.ReLU(inplace=True), nn.Conv2d(full, 1, 1))
+            more = [l for _ in range(full_layers - 1) for l in (nn.ReLU(inplace=True), nn.Conv2d(full, full, 3, padding=1))]
+            self.refine = nn.Sequential(*more, nn.ReLU(inplace=True), nn.Conv2d(full, 1, 1))
     def forward(self, feats, inp=None):
         x = feats[-1]
         for b, skip in zip(self.blocks, feats[-2:0:-1]):
@@ -153,11 +181,12 @@ class FastDecoder(nn.Module):
         if not self.full: return x
         return self.refine(F.interpolate(x, size=inp.shape[-2:], mode='bilinear', align_corners=False) + self.inp(inp))
 
-def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=8, depth_half=True) -> MaskDepthNet:
-    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels there; 0 stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`)."
-    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full), FastDecoder(chans, dec, half=depth_half),
-                        stride=2 ** len(chans), diff=True, depth_act=depth_act,
-                        config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full, depth_half=depth_half))
+def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=8, full_layers=2, depth_half=True, depth_px=112) -> MaskDepthNet:
+    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels and `full_layers` 3×3 convs there; `full=0` stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`) of the pair at `depth_px` rows (None: at the input size)."
+    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full, full_layers=full_layers), FastDecoder(chans, dec, half=depth_half),
+                        stride=2 ** len(chans), diff=True, depth_act=depth_act, depth_px=depth_px,
+                        config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full, full_layers=full_layers,
+                                    depth_half=depth_half, depth_px=depth_px))
 
 # %% ../nbs/03_models.ipynb #34b7b5c6
 PRESETS = dict(fast=fast, course_shared=course_shared, course_s15=course_s15)
@@ -170,7 +199,7 @@ def create_model(name='fast', **kw) -> MaskDepthNet:
 def model_from_config(config: dict) -> MaskDepthNet:
     "Rebuild a model from its `config` (as saved with checkpoints)."
     c = dict(config)
-    if c.get('arch') == 'fast': c = {'full': 0, 'depth_half': False, **c}    # `fast` saved before the full-size mask head, or the H/2 depth head
+    if c.get('arch') == 'fast': c = {'full': 0, 'full_layers': 1, 'depth_half': False, 'depth_px': None, **c}   # `fast` saved before each of these
     return create_model(c.pop('arch'), **{k: (tuple(v) if isinstance(v, list) else v) for k, v in c.items()})
 
 # %% ../nbs/03_models.ipynb #54823d01
@@ -188,4 +217,6 @@ def fuse_bn(model: nn.Module) -> nn.Module:
 def for_inference(model: nn.Module) -> nn.Module:
     "A copy of `model` in eval mode with batch norms fused and channels-last weights."
     import copy
-    return fuse_bn(copy.deepcopy(model).eval()).to(memory_format=torch.channels_last)
+    m = copy.deepcopy(model).eval()
+    if hasattr(m, 'sync_twin'): m.sync_twin()                             # before its batch norms are folded away
+    return fuse_bn(m).to(memory_format=torch.channels_last)
