@@ -220,6 +220,7 @@ class DeployNet(torch.nn.Module):
         super().__init__()
         norm = norm or IMAGENET
         self.model = model.eval()
+        if hasattr(model, 'sync_twin'): model.sync_twin()                 # a traced graph (ONNX) cannot fill the depth pass's statistics later
         self.register_buffer('mean', torch.tensor(norm['mean']).view(1, 3, 1, 1) * 255)
         self.register_buffer('inv', 1 / (torch.tensor(norm['std']).view(1, 3, 1, 1) * 255))
     def forward(self, bg, fg_bg):
