@@ -17,13 +17,14 @@ from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
-__all__ = ['STAGES', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
+__all__ = ['STAGES', 'HEADS', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
            'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
            'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed',
            'plan_recipe', 'save_weights', 'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
+HEADS = dict(depth=('depth',), mask=('mask',), both=('mask', 'depth'))       # the outputs each stage's loss uses
 
 def group_modules(model):
     "The modules of the parameter groups, in the splitter's order (through a DistributedDataParallel wrapper too)."
@@ -42,6 +43,7 @@ def set_stage(learn, stage):
     if stage not in STAGES: raise ValueError(f"stage must be one of {list(STAGES)}, not {stage!r}")
     if learn.opt is None: learn.create_opt()
     learn.loss_func.stage = stage
+    getattr(learn.model, 'module', learn.model).heads = HEADS[stage]      # the frozen head's output is not computed in training
     for i, pg in enumerate(learn.opt.param_lists):
         on = i in STAGES[stage]
         for p in pg:
@@ -168,7 +170,7 @@ def norm_of(dls) -> dict:
 class CheckpointCallback(Callback):
     "Save a resumable checkpoint at the end of every epoch (atomically); keep the last `keep` and the best of the latest stage."
     order = 60                                                                      # after the Recorder has the epoch's losses
-    def __init__(self, path, keep=2): self.path, self.keep, self.count, self.best, self.trained, self.stage = Path(path), keep, 0, None, False, None
+    def __init__(self, path, keep=2): self.path, self.keep, self.count, self.best, self.trained, self.best_stage = Path(path), keep, 0, None, False, None
     def before_train(self): self.trained = True
     def after_epoch(self):
         if not self.trained: return                                             # an epoch skipped on resume
@@ -181,7 +183,7 @@ class CheckpointCallback(Callback):
                   rng=_rng_state(self.learn), norm=norm_of(self.learn.dls), split=split_of(self.learn.dls))
         f = self.path / f'ckpt_{self.count:04d}.pth'
         with atomic_path(f) as t: torch.save(ck, t)
-        if ck['stage'] != self.stage: self.stage, self.best = ck['stage'], None   # stages' losses differ: best within the latest
+        if ck['stage'] != self.best_stage: self.best_stage, self.best = ck['stage'], None   # stages' losses differ: best within the latest (not `stage`: the learner has a `stage` callback)
         if self.best is None or valid < self.best:
             self.best = valid
             with atomic_path(self.path / 'best.pth') as t: shutil.copyfile(f, t)

@@ -40,12 +40,13 @@ def _twin(enc: nn.Module) -> nn.Module:
     return t
 
 class MaskDepthNet(nn.Module):
-    "An encoder over (bg, fg_bg[, fg_bg - bg]) and two decoders; returns (mask logits, depth) at the input size. With `depth_px`, the depth decoder sees the pair resized to `depth_px` rows."
+    "An encoder over (bg, fg_bg[, fg_bg - bg]) and two decoders; returns (mask logits, depth) at the input size. With `depth_px`, the depth decoder sees the pair resized to `depth_px` rows; in training, only the `heads` named run."
     def __init__(self, encoder, mask_decoder, depth_decoder, stride, diff=False, depth_act='softplus', depth_px=None, config=None):
         super().__init__()
         self.encoder, self.mask_decoder, self.depth_decoder = encoder, mask_decoder, depth_decoder
         self.stride, self.diff, self.depth_act, self.depth_px, self.config = stride, diff, depth_act, depth_px, config or {}
         if depth_px: self.depth_encoder = _twin(encoder)                  # the encoder's weights, with the statistics of the depth pass
+        self.heads = ('mask', 'depth')                                     # what training computes (a learner's stage sets it)
 
     def depth_size(self, h, w):
         "The (rows, columns) the depth decoder works at for an `h` × `w` input: `depth_px` rows, the aspect ratio kept."
@@ -63,7 +64,10 @@ class MaskDepthNet(nn.Module):
         x0 = torch.cat([bg, fg_bg] + ([fg_bg - bg] if self.diff else []), 1)
         x, (h, w) = pad_to(x0, self.stride)
         feats = self.encoder(x)
-        m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w]   # decoders may use the input itself (fast's full-size mask head)
+        heads = self.heads if self.training else ('mask', 'depth')         # a head left out in training gives zeros
+        zeros = x0.new_zeros(x0.shape[0], 1, h, w)
+        m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w] if 'mask' in heads else zeros   # decoders may use the input (fast's full-size mask head)
+        if 'depth' not in heads: return m, zeros
         (dh, dw), tracing = self.depth_size(h, w), bool(self.depth_px) and torch.jit.is_tracing()
         if (dh, dw) == (h, w) and not tracing: d = _resize(self.depth_decoder(feats), x.shape[-2:])[..., :h, :w]
         else:                                                              # a second, smaller pass of the encoder for depth
@@ -181,7 +185,7 @@ class FastDecoder(nn.Module):
         if not self.full: return x
         return self.refine(F.interpolate(x, size=inp.shape[-2:], mode='bilinear', align_corners=False) + self.inp(inp))
 
-def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=8, full_layers=2, depth_half=True, depth_px=112) -> MaskDepthNet:
+def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=16, full_layers=2, depth_half=True, depth_px=112) -> MaskDepthNet:
     "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels and `full_layers` 3×3 convs there; `full=0` stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`) of the pair at `depth_px` rows (None: at the input size)."
     return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full, full_layers=full_layers), FastDecoder(chans, dec, half=depth_half),
                         stride=2 ** len(chans), diff=True, depth_act=depth_act, depth_px=depth_px,
