@@ -17,14 +17,13 @@ from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
-__all__ = ['STAGES', 'HEADS', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
+__all__ = ['STAGES', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
            'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
            'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed',
            'plan_recipe', 'save_weights', 'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
-HEADS = dict(depth=('depth',), mask=('mask',), both=('mask', 'depth'))       # the outputs each stage's loss uses
 
 def group_modules(model):
     "The modules of the parameter groups, in the splitter's order (through a DistributedDataParallel wrapper too)."
@@ -43,7 +42,7 @@ def set_stage(learn, stage):
     if stage not in STAGES: raise ValueError(f"stage must be one of {list(STAGES)}, not {stage!r}")
     if learn.opt is None: learn.create_opt()
     learn.loss_func.stage = stage
-    getattr(learn.model, 'module', learn.model).heads = HEADS[stage]      # the frozen head's output is not computed in training
+    getattr(learn.model, 'module', learn.model).heads = tuple(h for h, g in (('mask', 2), ('depth', 1)) if g in STAGES[stage])   # the heads of the groups that train
     for i, pg in enumerate(learn.opt.param_lists):
         on = i in STAGES[stage]
         for p in pg:

@@ -65,9 +65,9 @@ class MaskDepthNet(nn.Module):
         x, (h, w) = pad_to(x0, self.stride)
         feats = self.encoder(x)
         heads = self.heads if self.training else ('mask', 'depth')         # a head left out in training gives zeros
-        zeros = x0.new_zeros(x0.shape[0], 1, h, w)
-        m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w] if 'mask' in heads else zeros   # decoders may use the input (fast's full-size mask head)
-        if 'depth' not in heads: return m, zeros
+        def zeros(): return x0.new_zeros(x0.shape[0], 1, h, w)
+        m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w] if 'mask' in heads else zeros()   # decoders may use the input (fast's full-size mask head)
+        if 'depth' not in heads: return m, zeros()
         (dh, dw), tracing = self.depth_size(h, w), bool(self.depth_px) and torch.jit.is_tracing()
         if (dh, dw) == (h, w) and not tracing: d = _resize(self.depth_decoder(feats), x.shape[-2:])[..., :h, :w]
         else:                                                              # a second, smaller pass of the encoder for depth
