@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['QUALITY_DATA', 'tree_rss', 'PeakRSS', 'bench_synth', 'bench_train', 'bench_infer', 'CourseDataset', 'bench_data',
-           'bench_quality']
+__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'tree_rss', 'PeakRSS', 'bench_synth', 'bench_train', 'bench_infer',
+           'CourseDataset', 'bench_data', 'bench_quality']
 
 # %% ../nbs/09_bench.ipynb #d3c1342a
 def _rss(pid) -> int:
@@ -253,6 +253,7 @@ def _both_speed(r) -> float:
     sp = r['train_samples_per_s']; return sp.get(f"both@{r['size']}", sp.get('both'))
 
 QUALITY_DATA = dict(rooms=3072, people=2, placements=1, size=224)        # 12,288 samples; many rooms: depth in an unseen room is the hard part
+QUALITY_VALID_PCT = .3                                                  # of the rooms, held out: 922 rooms never seen in training
 
 def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), size=112, bs=16, quick=False, root=None,
                   recipes=dict(fast='staged'), sizes=dict(fast=224), **kw) -> dict:
@@ -272,9 +273,11 @@ def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), s
         if (out / 'metrics.json').exists(): m = json.loads((out / 'metrics.json').read_text())   # kept from an interrupted bench
         else:
             shutil.rmtree(out, ignore_errors=True)
-            m = run_demo(out, minutes, size=sizes.get(name, size), arch=name, data=ds, bs=bs, progress=False, recipe=recipes.get(name, 'joint'))
+            m = run_demo(out, minutes, size=sizes.get(name, size), arch=name, data=ds, bs=bs, progress=False, recipe=recipes.get(name, 'joint'),
+                         valid_pct=QUALITY_VALID_PCT)
         res[name] = {k: m[k] for k in ('recipe', 'size', 'params', 'train_samples_per_s', 'total_minutes', 'plan', 'iou', 'iou_pooled', 'rmse', 'd1', 'abs_rel')}
     table = ['| preset | recipe | final px | params | samples/s (all layers, final px) | minutes | IoU | IoU pooled | RMSE (m) | δ1 | AbsRel |', '|---|---|---|---|---|---|---|---|---|---|---|']
     table += [f"| `{n}` | {r['recipe']} | {r['size']} | {r['params']:,} | {_both_speed(r)} | {r['total_minutes']} | {r['iou']:.3f} | {r['iou_pooled']:.3f} | {r['rmse']:.3f} | {r['d1']:.3f} | {r['abs_rel']:.3f} |"
               for n, r in res.items()]
-    return dict(split='by_room', size=size, data=data, budget_minutes=minutes, root=str(root), results=res, markdown='\n'.join(table))
+    return dict(split='by_room', valid_pct=QUALITY_VALID_PCT, size=size, data=data, budget_minutes=minutes, root=str(root), results=res,
+                markdown='\n'.join(table))

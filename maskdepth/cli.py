@@ -74,6 +74,7 @@ def _add_train(sub):
     p.add_argument('--bs', type=int, default=16); p.add_argument('--epochs', type=int, default=1)
     p.add_argument('--recipe', default='staged', choices=['staged', 'joint'])
     p.add_argument('--split', default='by_room', choices=['random', 'by_room'])
+    p.add_argument('--valid-pct', type=float, default=.3, help='share of the samples (by_room: of the rooms) held out for validation')
     p.add_argument('--resume', action='store_true'); p.add_argument('--minutes', type=float, default=None)
     p.add_argument('--lr', type=float, default=3e-3); p.add_argument('--seed', type=int, default=42)
     p.add_argument('--cache', action='store_true', help='decode the data set once into a uint8 cache at each size')
@@ -84,7 +85,7 @@ def _train(args):
     "Train a model into a run folder and print its validation metrics."
     from maskdepth.learner import train_run
     res = train_run(args.data, args.out, args.arch, args.size, args.bs, args.epochs, args.recipe, args.split, args.resume,
-                    args.minutes, args.seed, args.lr, args.cache, args.workers)
+                    args.minutes, args.seed, args.lr, args.cache, args.workers, valid_pct=args.valid_pct)
     print(f"run {args.out}: " + ', '.join(f"{k} {v}" for k, v in res.items()))
 
 def _add_evaluate(sub):
@@ -177,6 +178,7 @@ def _add_demo(sub):
     p.add_argument('--data-size', type=int, default=None, help='size the data set is rendered at (default: --size)')
     p.add_argument('--arch', default='fast'); p.add_argument('--seed', type=int, default=0); p.add_argument('--bs', type=int, default=16)
     p.add_argument('--data', default=None, help='train on this data set instead of generating one')
+    p.add_argument('--valid-pct', type=float, default=.3, help='share of the rooms held out as unseen rooms')
     p.add_argument('--save-weights', default=None, help='also copy the trained weights here (how the shipped weights are made)')
     p.set_defaults(func=_demo)
 
@@ -184,7 +186,7 @@ def _demo(args):
     "Run the demo and say where its report is."
     from maskdepth.demo import run_demo
     m = run_demo(args.out, args.minutes, args.rooms, args.people, args.placements, args.size, args.arch, args.seed, args.data, args.save_weights, bs=args.bs,
-                 data_size=args.data_size)
+                 data_size=args.data_size, valid_pct=args.valid_pct)
     print(f"unseen rooms: mask IoU {m['iou']:.3f}, depth RMSE {m['rmse']:.3f} m, δ1 {m['d1']:.3f}, AbsRel {m['abs_rel']:.3f} "
           f"({m['total_minutes']} min)\nreport: {args.out}/report.html")
 

@@ -17,8 +17,8 @@ from .core import (MaskDepthError, locate, read_bytes, decode_image, zip_handle,
 __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifest_synth', 'manifest_course', 'manifest_team',
            'detect_layout', 'validate_manifest', 'build_manifest', 'write_manifest', 'per_background', 'split_random',
            'split_by_room', 'split_manifest', 'depth_kind_of', 'SampleReader', 'dataset_stats', 'manifest_hash',
-           'build_cache', 'warm_cache', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8', 'PairedAug',
-           'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'norm_stats', 'maskdepth_block',
+           'build_cache', 'available_memory', 'cache_fits', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8',
+           'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'norm_stats', 'maskdepth_block',
            'MaskDepthDataLoaders', 'maskdepth_dataloaders']
 
 # %% ../nbs/02_data.ipynb #5d9ddc8e
@@ -301,12 +301,22 @@ def _cache_fill(args):
         if isinstance(a, np.memmap): a.flush()
     return len(idx)
 
-def _open_arrays(path, mode='r'):
-    "The cache's arrays at `path` (memory-mapped)."
+import weakref
+_IN_MEMORY = weakref.WeakValueDictionary()                           # (cache folder, array) → the array read into memory, while anything uses it
+
+def _open_arrays(path, mode='r', in_memory=False):
+    "The cache's arrays at `path`: memory-mapped, or with `in_memory` read into the process's own memory."
     m = json.loads((Path(path) / 'meta.json').read_text())
     n, b, s = m['n'], m['n_bg'], m['size']
     shapes = dict(fg_bg=((n, s, s, 3), np.uint8), mask=((n, s, s), np.uint8), depth=((n, s, s), np.uint16), bg=((b, s, s, 3), np.uint8))
-    out = {k: np.memmap(Path(path) / f'{k}.bin', dtype=dt, mode=mode, shape=sh) for k, (sh, dt) in shapes.items()}
+    def load(k, sh, dt):
+        f = Path(path) / f'{k}.bin'
+        if not in_memory: return np.memmap(f, dtype=dt, mode=mode, shape=sh)
+        key = (str(Path(path).resolve()), k)                                # one copy a process, however many DataLoaders read it
+        a = _IN_MEMORY.get(key)
+        if a is None: a = _IN_MEMORY[key] = np.fromfile(f, dtype=dt).reshape(sh)
+        return a
+    out = {k: load(k, sh, dt) for k, (sh, dt) in shapes.items()}
     out['bg_index'] = np.load(Path(path) / 'bg_index.npy'); out['meta'] = m
     return out
 
@@ -344,19 +354,19 @@ def build_cache(df, root, size, depth_kind=None, cache_dir=None, workers=None, p
     os.replace(tmp, path)
     return path
 
-def _free_memory():
-    "Bytes of free memory, or 0 where the system does not say."
+def available_memory() -> int:
+    "Bytes of memory the system can give a process without swapping (Linux's MemAvailable; elsewhere the free memory, or 0 where it does not say)."
+    try:
+        for line in Path('/proc/meminfo').read_text().splitlines():
+            if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+    except OSError: pass
     try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
     except (AttributeError, ValueError, OSError): return 0
 
-def warm_cache(path, share=.5, chunk=1 << 24) -> bool:
-    "Read the cache at `path` through once, in order, if it takes at most `share` of the free memory: a shuffled epoch then finds it in memory instead of waiting on the disk."
-    files = sorted(Path(path).glob('*.bin'))
-    if sum(f.stat().st_size for f in files) > share * _free_memory(): return False
-    for f in files:
-        with open(f, 'rb', buffering=0) as fh:
-            while fh.read(chunk): pass
-    return True
+def cache_fits(path, share=.5) -> bool:
+    "Whether the cache at `path` is in this process's memory already, or takes at most `share` of the available memory (then it is read in, not mapped)."
+    if (str(Path(path).resolve()), 'fg_bg') in _IN_MEMORY: return True
+    return sum(f.stat().st_size for f in Path(path).glob('*.bin')) <= share * available_memory()
 
 # %% ../nbs/02_data.ipynb #f47ac64f
 class TensorDepth(TensorImageBase):
@@ -411,15 +421,16 @@ def _ro_tensor(x):
 
 class MaskDepthSource:
     "Read sample `i` — bg, fg_bg, mask and depth — from the files or the uint8 cache, as numpy arrays or as the DataBlock's tensors."
-    def __init__(self, df, root, size, depth_kind, cache=None):
+    def __init__(self, df, root, size, depth_kind, cache=None, in_memory=False):
         self.reader, self.cache, self._arr, self._last = SampleReader(df, root, size, depth_kind), cache, None, (None, None)
+        self.in_memory = in_memory                                          # the cache read into this process's memory (not in workers)
         self.bg_budget, self._bgs = 256 << 20, (None, None)                # bytes of normalised backgrounds kept in memory
     def __getstate__(self): return {**self.__dict__, '_arr': None, '_last': (None, None), '_bgs': (None, None)}
     @property
     def arr(self):
         "The cache's memory-mapped arrays, and under 't' the same memory as tensors (read only: torch gathers rows in parallel, without the GIL)."
         if self._arr is None:
-            a = _open_arrays(self.cache)
+            a = _open_arrays(self.cache, in_memory=self.in_memory and torch.utils.data.get_worker_info() is None)
             a['t'] = {k: _ro_tensor(a[k]) for k in ('bg', 'fg_bg', 'mask', 'depth')}
             self._arr = a
         return self._arr
@@ -674,8 +685,8 @@ def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3
     tr, va = split_manifest(df, split, valid_pct, seed)
     if len(tr) == 0 or len(va) == 0: raise MaskDepthError(root, f"the {split} split leaves {len(tr)} training and {len(va)} validation samples: add data or change the split")
     cp = build_cache(df, root, size, kind) if cache else None
-    if cp: warm_cache(cp)                                                # read in order once: shuffled reads from a cold disk are slow
-    src = MaskDepthSource(df, root, size, kind, cp)
+    src = MaskDepthSource(df, root, size, kind, cp, in_memory=bool(cp) and cache_fits(cp))
+    if src.in_memory: src.arr                                           # read now, in order: a shuffled epoch then never waits on the disk
     item_aug = PairedAug(min_scale=min_scale, jitter=jitter) if aug == 'item' else None
     if num_workers is None: num_workers = 0 if cache else min(os.cpu_count() or 1, 8)   # the cache path is faster in-process
     step = (1 << 18) if num_workers == 0 else None                      # in steps only in-process: beside workers, the waiting threads steal their cores

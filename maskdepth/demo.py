@@ -36,7 +36,7 @@ def report_html(metrics: dict, info: dict, images: dict, title='maskdepth demo')
 
 # %% ../nbs/10_demo.ipynb #f7c42c10
 def run_demo(out='runs/demo', minutes=6., rooms=24, people=8, placements=2, size=112, arch='fast', seed=0, data=None,
-             save_weights=None, progress=True, bs=16, data_size=None, recipe='staged') -> dict:
+             save_weights=None, progress=True, bs=16, data_size=None, recipe='staged', valid_pct=.3) -> dict:
     "Generate synth data (or use `data`), train `arch` in stages for `minutes`, evaluate on unseen rooms; write report.html and metrics.json."
     from maskdepth.synth import write_synth
     from maskdepth.learner import train_run
@@ -48,7 +48,7 @@ def run_demo(out='runs/demo', minutes=6., rooms=24, people=8, placements=2, size
         if not (data / 'manifest.csv').exists(): write_synth(data, rooms, people, placements, size=data_size or size, seed=seed, progress=progress)
     t_data = time.perf_counter() - t0
     res = train_run(data, out / 'run', arch, size=size, bs=bs, recipe=recipe, split='by_room', minutes=minutes, seed=seed, cache=True,
-                    progress=progress)
+                    progress=progress, valid_pct=valid_pct)
     cfg = json.loads((out / 'run' / 'config.json').read_text())
     if save_weights: write_bytes(save_weights, (out / 'run' / 'model.pth').read_bytes())
     info = dict(arch=arch, recipe=recipe, params=sum(p.numel() for p in create_model(arch).parameters()), data=str(data),

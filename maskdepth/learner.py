@@ -228,13 +228,16 @@ def joint_recipe(size=112, epochs=4, lr=3e-3) -> list:
     return [(size, 'both', epochs, lr)]
 
 @patch
-def fit_recipe(self: Learner, recipe, start=None):
-    "Train through `recipe` [(size, stage, epochs, lr), …]; `start` (a checkpoint from `resume`) skips what was done."
-    for i, (size, stage, epochs, lr) in enumerate(recipe):
+def fit_recipe(self: Learner, recipe, start=None, replan=None):
+    "Train through `recipe` [(size, stage, epochs, lr), …]; `start` (a checkpoint from `resume`) skips what was done; `replan(i, recipe)` gives steps `i`… anew as each later step begins."
+    recipe = list(recipe)
+    for i in range(len(recipe)):
         if start is not None and i < start.get('step', 0): continue
-        if getattr(self.dls, 'args', {}).get('size') != size: self.dls = self.dls.resize(size)
-        self.recipe_step = i
+        if getattr(self.dls, 'args', {}).get('size') != recipe[i][0]: self.dls = self.dls.resize(recipe[i][0])
         first = start is not None and i == start.get('step', 0)
+        if replan is not None and i > 0 and not first: recipe[i:] = replan(i, recipe)   # a step begun keeps its schedule
+        size, stage, epochs, lr = recipe[i]
+        self.recipe_step = i
         self.fit_stage(stage, epochs, lr, start_epoch=start['epoch'] + 1 if first else 0)
         if getattr(self, 'stopped', None): break                               # a time budget or a NaN ends the recipe
 
@@ -352,8 +355,8 @@ def plot_predictions(learn, out, n=4):
 
 # %% ../nbs/05_learner.ipynb #63dc202a
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
-              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True) -> dict:
-    "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`); returns the validation metrics."
+              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3) -> dict:
+    "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`), holding out `valid_pct` of it; returns the validation metrics."
     from fastai.callback.progress import CSVLogger, ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
     out = Path(out)
@@ -361,15 +364,16 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     if recipe not in recipes: raise ValueError(f"recipe must be one of {list(recipes)}, not {recipe!r}")
     steps = recipes[recipe](size, epochs, lr)
     cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=epochs, recipe=recipe, split=split, seed=seed, lr=lr,
-               minutes=minutes)
+               minutes=minutes, valid_pct=valid_pct)
     f, old = out / 'config.json', None
     if f.exists():
         old = json.loads(f.read_text())
+        old = {'valid_pct': .3, **old}                                          # runs from before valid_pct was a setting held out 30%
         diff = [f"{k} {old.get(k)!r} != {v!r}" for k, v in cfg.items() if old.get(k) != v]
         if diff: raise MaskDepthError(out, "holds another run's config (" + ', '.join(diff) + "): choose another --out")
         if not resume_run and any((out / 'checkpoints').glob('ckpt_*.pth')): raise MaskDepthError(out, "holds this run already: add --resume to continue it")
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
-    dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, seed=seed, cache=cache, num_workers=num_workers)
+    dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), CSVLogger(str(out / 'history.csv'), append=True),
                                              NaNStop(), TimeBudget(minutes)])
@@ -378,17 +382,31 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     start = resume(learn, out / 'checkpoints') if resume_run else None
     if minutes and old and old.get('plan'): steps = [tuple(s) for s in old['plan']]     # a resumed timed run keeps its plan
     elif minutes:                                                               # size the one-cycle schedules to the time budget
-        cfg['speed'] = {}
+        base, now, cfg['replans'] = steps, {}, []                               # `now`: the latest speed of each stage and size
+        def at(s): return '' if s == base[0][0] else f'@{s}'
+        def measure(s, st, valid=True):
+            "Samples/s of stage `st` at `s` px (and of validation), measured now."
+            got = {st + at(s): round(measure_speed(learn, st), 2)}
+            if valid: got['valid' + at(s)] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
+            now.update(got); return got
+        def replan(i, plan):
+            "Steps `i`… sized to the minutes left, at the speeds of step `i` measured as it begins (a measurement before the first epoch was off by 1.7×)."
+            got = measure(*plan[i][:2])
+            left = minutes * PLAN_SHARE - (time.perf_counter() - budget.t0) / 60
+            plan = plan[:i] + plan_recipe(base[i:], left, now, len(dls.train) * bs, len(dls.valid_ds), size0=base[0][0])
+            cfg['replans'].append(dict(step=i, minutes_left=left, speed=got)); cfg['plan'] = [list(s) for s in plan]
+            write_bytes(f, json.dumps(cfg, indent=1).encode())                  # a resumed run keeps the plan as it stands
+            return plan[i:]
         for s, st in dict.fromkeys((s, st) for s, st, *_ in steps):         # each stage at each size: pixels alone do not predict the cost
             if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s)
-            at = '' if s == steps[0][0] else f'@{s}'
-            cfg['speed'][st + at] = round(measure_speed(learn, st), 2)
-            if 'valid' + at not in cfg['speed']: cfg['speed']['valid' + at] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
-        steps = plan_recipe(steps, minutes * PLAN_SHARE, cfg['speed'], len(dls.train) * bs, len(dls.valid_ds))
+            measure(s, st, 'valid' + at(s) not in now)
+        cfg['speed'] = dict(now)                                                # as measured before the first epoch
+        steps = plan_recipe(steps, minutes * PLAN_SHARE, now, len(dls.train) * bs, len(dls.valid_ds))
     cfg['plan'] = [list(s) for s in steps]
     out.mkdir(parents=True, exist_ok=True); write_bytes(f, json.dumps(cfg, indent=1).encode())
     learn.stopped = None
-    learn.fit_recipe(steps, start)
+    budget = next(cb for cb in learn.cbs if isinstance(cb, TimeBudget))
+    learn.fit_recipe(steps, start, replan if minutes and start is None and 'replans' in cfg else None)
     if learn.stopped and learn.stopped.startswith('loss became'):
         last = sorted((out / 'checkpoints').glob('ckpt_*.pth'))
         raise MaskDepthError(out, f"{learn.stopped}; the last good checkpoint is {last[-1] if last else 'none'}")
