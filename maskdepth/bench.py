@@ -252,8 +252,8 @@ def _both_speed(r) -> float:
     "Measured samples/s with every layer training, at the run's final size."
     sp = r['train_samples_per_s']; return sp.get(f"both@{r['size']}", sp.get('both'))
 
-QUALITY_DATA = dict(rooms=3072, people=2, placements=1, size=224)        # 12,288 samples; many rooms: depth in an unseen room is the hard part
-QUALITY_VALID_PCT = .3                                                  # of the rooms, held out: 922 rooms never seen in training
+QUALITY_DATA = dict(rooms=6144, people=2, placements=1, size=224)        # 24,576 samples; many rooms: depth in an unseen room is the hard part
+QUALITY_VALID_PCT = .15                                                 # of the rooms, held out: 922 never seen in training, 3,686 samples
 
 def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), size=112, bs=16, quick=False, root=None,
                   recipes=dict(fast='staged'), sizes=dict(fast=224), **kw) -> dict:

@@ -397,8 +397,9 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
             cfg['replans'].append(dict(step=i, minutes_left=left, speed=got)); cfg['plan'] = [list(s) for s in plan]
             write_bytes(f, json.dumps(cfg, indent=1).encode())                  # a resumed run keeps the plan as it stands
             return plan[i:]
+        held = []                                                               # the DataLoaders measured: a cache they read into memory stays there for the steps
         for s, st in dict.fromkeys((s, st) for s, st, *_ in steps):         # each stage at each size: pixels alone do not predict the cost
-            if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s)
+            if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s); held.append(learn.dls)
             measure(s, st, 'valid' + at(s) not in now)
         cfg['speed'] = dict(now)                                                # as measured before the first epoch
         steps = plan_recipe(steps, minutes * PLAN_SHARE, now, len(dls.train) * bs, len(dls.valid_ds))
