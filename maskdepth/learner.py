@@ -390,8 +390,8 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
             if valid: got['valid' + at(s)] = round(measure_speed(learn, st, 4, 1, valid=True), 2)
             now.update(got); return got
         def replan(i, plan):
-            "Steps `i`… sized to the minutes left, at the speeds of step `i` measured as it begins (a measurement before the first epoch was off by 1.7×)."
-            got = measure(*plan[i][:2])
+            "Steps `i`… sized to the minutes left, at the speed of step `i` measured as it begins (a measurement before the first epoch was off by 1.7×), and of validation at a new size."
+            got = measure(*plan[i][:2], valid=plan[i][0] != plan[i - 1][0])
             left = minutes * PLAN_SHARE - (time.perf_counter() - budget.t0) / 60
             plan = plan[:i] + plan_recipe(base[i:], left, now, len(dls.train) * bs, len(dls.valid_ds), size0=base[0][0])
             cfg['replans'].append(dict(step=i, minutes_left=left, speed=got)); cfg['plan'] = [list(s) for s in plan]
