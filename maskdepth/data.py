@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/data.html.md"""
 
 # %% ../nbs/02_data.ipynb #82b0f746
 from __future__ import annotations
-import os, re, io, json, math, random, hashlib, shutil, warnings, multiprocessing as mp
+import os, re, io, json, math, random, hashlib, shutil, warnings, weakref, multiprocessing as mp
 from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 from fastai.vision.all import (DataBlock, TransformBlock, IndexSplitter, DataLoaders, TfmdDL, TensorImage, TensorImageBase, TensorMask,
@@ -301,7 +301,6 @@ def _cache_fill(args):
         if isinstance(a, np.memmap): a.flush()
     return len(idx)
 
-import weakref
 _IN_MEMORY = weakref.WeakValueDictionary()                           # (cache folder, array) → the array read into memory, while anything uses it
 
 def _open_arrays(path, mode='r', in_memory=False):
@@ -671,8 +670,10 @@ class MaskDepthDataLoaders(DataLoaders):
         return fig
 
     def resize(self, size) -> MaskDepthDataLoaders:
-        "The same DataLoaders at another image size (progressive resizing)."
-        return maskdepth_dataloaders(**{**self.args, 'size': size})
+        "The same DataLoaders at another image size (progressive resizing); it holds the sources of the sizes before, so a cache read into memory stays for a resize back."
+        new = maskdepth_dataloaders(**{**self.args, 'size': size})
+        new.held = {**getattr(self, 'held', {}), self.args['size']: self.train.src}
+        return new
 
 def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3, seed=42, cache=False, aug='item',
                           jitter='fg_bg', min_scale=None, num_workers=None, device=None, shuffle=True) -> MaskDepthDataLoaders:

@@ -375,8 +375,9 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
     dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
+    budget, replan = TimeBudget(minutes), None
     learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), CSVLogger(str(out / 'history.csv'), append=True),
-                                             NaNStop(), TimeBudget(minutes)])
+                                             NaNStop(), budget])
     if not progress:                                                            # a bench's log: history.csv has every epoch
         learn.remove_cb(ProgressCallback); learn.logger = noop                 # without bars the Recorder prints its rows
     start = resume(learn, out / 'checkpoints') if resume_run else None
@@ -397,17 +398,15 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
             cfg['replans'].append(dict(step=i, minutes_left=left, speed=got)); cfg['plan'] = [list(s) for s in plan]
             write_bytes(f, json.dumps(cfg, indent=1).encode())                  # a resumed run keeps the plan as it stands
             return plan[i:]
-        held = []                                                               # the DataLoaders measured: a cache they read into memory stays there for the steps
         for s, st in dict.fromkeys((s, st) for s, st, *_ in steps):         # each stage at each size: pixels alone do not predict the cost
-            if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s); held.append(learn.dls)
+            if learn.dls.args['size'] != s: learn.dls = learn.dls.resize(s)
             measure(s, st, 'valid' + at(s) not in now)
         cfg['speed'] = dict(now)                                                # as measured before the first epoch
         steps = plan_recipe(steps, minutes * PLAN_SHARE, now, len(dls.train) * bs, len(dls.valid_ds))
     cfg['plan'] = [list(s) for s in steps]
     out.mkdir(parents=True, exist_ok=True); write_bytes(f, json.dumps(cfg, indent=1).encode())
     learn.stopped = None
-    budget = next(cb for cb in learn.cbs if isinstance(cb, TimeBudget))
-    learn.fit_recipe(steps, start, replan if minutes and start is None and 'replans' in cfg else None)
+    learn.fit_recipe(steps, start, replan if start is None else None)
     if learn.stopped and learn.stopped.startswith('loss became'):
         last = sorted((out / 'checkpoints').glob('ckpt_*.pth'))
         raise MaskDepthError(out, f"{learn.stopped}; the last good checkpoint is {last[-1] if last else 'none'}")
