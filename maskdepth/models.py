@@ -10,8 +10,8 @@ import math
 import torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['PRESETS', 'check_pair', 'pad_to', 'MaskDepthNet', 'splitter', 'DoubleConv', 'Down', 'Up', 'UNetEncoder', 'UNetHead',
-           'course_s15', 'course_shared', 'DSConv', 'FastEncoder', 'FastDecoder', 'fast', 'create_model',
+__all__ = ['PRESETS', 'check_pair', 'pad_to', 'coord_maps', 'MaskDepthNet', 'splitter', 'DoubleConv', 'Down', 'Up', 'UNetEncoder',
+           'UNetHead', 'course_s15', 'course_shared', 'DSConv', 'FastEncoder', 'FastDecoder', 'fast', 'create_model',
            'model_from_config', 'fuse_bn', 'for_inference']
 
 # %% ../nbs/03_models.ipynb #cf7212c6
@@ -30,6 +30,12 @@ def pad_to(x: torch.Tensor, mult: int):
 def _resize(t: torch.Tensor, size, force=False):
     "`t` resized bilinearly to `size` (H, W), unless it has that size already (and `force` is off)."
     return F.interpolate(t, size=tuple(size), mode='bilinear', align_corners=False) if force or tuple(t.shape[-2:]) != tuple(size) else t
+
+def coord_maps(x: torch.Tensor) -> torch.Tensor:
+    "Row and column coordinates (N, 2, H, W) of `x`'s pixel centres: 0 at the centre, the top and bottom edges at ∓1, columns in the same unit."
+    one = torch.ones_like(x[:, :1])                                        # sizes from sums: a traced graph (ONNX) keeps them dynamic
+    h, w = one.sum(2, keepdim=True), one.sum(3, keepdim=True)
+    return torch.cat([(2 * one.cumsum(2) - one - h) / h, (2 * one.cumsum(3) - one - w) / h], 1)
 
 def _twin(enc: nn.Module) -> nn.Module:
     "A copy of `enc` that shares every parameter with it but keeps batch-norm statistics of its own."
@@ -52,6 +58,11 @@ class MaskDepthNet(nn.Module):
         "The (rows, columns) the depth decoder works at for an `h` × `w` input: `depth_px` rows, the aspect ratio kept."
         return (h, w) if not self.depth_px else (self.depth_px, (w * self.depth_px + h // 2) // h)
 
+    def decode_depth(self, feats, x):
+        "The depth decoder on `feats` of `x` (before padding), given `x`'s pixel coordinates (1, 2, H, W) if it takes them."
+        kw = dict(coords=pad_to(coord_maps(x[:1]), self.stride)[0]) if getattr(self.depth_decoder, 'coords', False) else {}   # one image's: the same for all
+        return self.depth_decoder(feats, **kw)
+
     @torch.no_grad()
     def sync_twin(self):
         "Give the depth pass the encoder's batch-norm statistics where it has none of its own (a model trained at `depth_px` rows only)."
@@ -69,12 +80,12 @@ class MaskDepthNet(nn.Module):
         m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w] if 'mask' in heads else zeros()   # decoders may use the input (fast's full-size mask head)
         if 'depth' not in heads: return m, zeros()
         (dh, dw), tracing = self.depth_size(h, w), bool(self.depth_px) and torch.jit.is_tracing()
-        if (dh, dw) == (h, w) and not tracing: d = _resize(self.depth_decoder(feats), x.shape[-2:])[..., :h, :w]
+        if (dh, dw) == (h, w) and not tracing: d = _resize(self.decode_depth(feats, x0), x.shape[-2:])[..., :h, :w]
         else:                                                              # a second, smaller pass of the encoder for depth
             if not tracing: self.sync_twin()
             enc = self.depth_encoder.train(self.encoder.training)          # frozen with the encoder, in the same mode
-            xd, _ = pad_to(_resize(x0, (dh, dw), tracing), self.stride)
-            d = _resize(_resize(self.depth_decoder(enc(xd)), xd.shape[-2:])[..., :dh, :dw], (h, w), tracing)
+            xr = _resize(x0, (dh, dw), tracing); xd, _ = pad_to(xr, self.stride)
+            d = _resize(_resize(self.decode_depth(enc(xd), xr), xd.shape[-2:])[..., :dh, :dw], (h, w), tracing)
         return m, F.softplus(d) if self.depth_act == 'softplus' else torch.sigmoid(d)
 
 def splitter(m: MaskDepthNet):
@@ -160,12 +171,12 @@ class FastEncoder(nn.Module):
         return feats
 
 class FastDecoder(nn.Module):
-    "Up through the skips (bilinear ×2, concatenate, a `DSConv`) to H/4; with `half`, on to H/2 by a light fusion; with `full` channels, on to H with the input and `full_layers` 3×3 convs there; one channel out."
-    def __init__(self, chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), half=True, full=0, cin=9, full_layers=1):
+    "Up through the skips (bilinear ×2, concatenate, a `DSConv`) to H/4; with `half`, on to H/2 by a light fusion; with `full` channels, on to H with the input and `full_layers` 3×3 convs there; one channel out. With `coords`, every level also gets the pixels' coordinates."
+    def __init__(self, chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), half=True, full=0, cin=9, full_layers=1, coords=False):
         super().__init__()
         ins = [chans[-1]] + list(dec[:-2])
-        self.blocks = nn.ModuleList(DSConv(i + s, d) for i, s, d in zip(ins, chans[-2:0:-1], dec[:-1]))
-        self.half, self.full = half, full
+        self.blocks = nn.ModuleList(DSConv(i + s + 2 * coords, d) for i, s, d in zip(ins, chans[-2:0:-1], dec[:-1]))
+        self.half, self.full, self.coords = half, full, coords
         if half:
             self.proj, self.skip = nn.Conv2d(dec[-2], dec[-1], 1), nn.Conv2d(chans[0], dec[-1], 1)
             self.fuse = nn.Sequential(nn.BatchNorm2d(dec[-1]), nn.ReLU(inplace=True), nn.Conv2d(dec[-1], dec[-1], 3, padding=1, bias=False),
@@ -175,22 +186,26 @@ class FastDecoder(nn.Module):
             self.inp = nn.Conv2d(cin, full, 3, padding=1)                   # no batch norm at full size: memory passes cost more than convs there
             more = [l for _ in range(full_layers - 1) for l in (nn.ReLU(inplace=True), nn.Conv2d(full, full, 3, padding=1))]
             self.refine = nn.Sequential(*more, nn.ReLU(inplace=True), nn.Conv2d(full, 1, 1))
-    def forward(self, feats, inp=None):
+    def forward(self, feats, inp=None, coords=None):
         x = feats[-1]
         for b, skip in zip(self.blocks, feats[-2:0:-1]):
-            x = b(torch.cat([skip, F.interpolate(x, size=skip.shape[-2:], mode='bilinear', align_corners=False)], 1))
+            up = [F.interpolate(x, size=skip.shape[-2:], mode='bilinear', align_corners=False)]
+            if self.coords: up.append(F.interpolate(coords, size=skip.shape[-2:], mode='bilinear', align_corners=False).expand(len(skip), -1, -1, -1))   # one map for the batch
+            x = b(torch.cat([skip] + up, 1))
         if not self.half: return self.out(x)
         x = F.interpolate(self.proj(x), size=feats[0].shape[-2:], mode='bilinear', align_corners=False)
         x = self.fuse(x + self.skip(feats[0]))
         if not self.full: return x
         return self.refine(F.interpolate(x, size=inp.shape[-2:], mode='bilinear', align_corners=False) + self.inp(inp))
 
-def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=16, full_layers=2, depth_half=True, depth_px=112) -> MaskDepthNet:
-    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels and `full_layers` 3×3 convs there; `full=0` stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`) of the pair at `depth_px` rows (None: at the input size)."
-    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full, full_layers=full_layers), FastDecoder(chans, dec, half=depth_half),
+def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=16, full_layers=2, depth_half=True, depth_px=112,
+         depth_coords=False) -> MaskDepthNet:
+    "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels and `full_layers` 3×3 convs there; `full=0` stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`) of the pair at `depth_px` rows (None: at the input size); `depth_coords` tells the depth decoder where each pixel is (an option, off: see below)."
+    return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full, full_layers=full_layers),
+                        FastDecoder(chans, dec, half=depth_half, coords=depth_coords),
                         stride=2 ** len(chans), diff=True, depth_act=depth_act, depth_px=depth_px,
                         config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full, full_layers=full_layers,
-                                    depth_half=depth_half, depth_px=depth_px))
+                                    depth_half=depth_half, depth_px=depth_px, depth_coords=depth_coords))
 
 # %% ../nbs/03_models.ipynb #34b7b5c6
 PRESETS = dict(fast=fast, course_shared=course_shared, course_s15=course_s15)
@@ -203,7 +218,8 @@ def create_model(name='fast', **kw) -> MaskDepthNet:
 def model_from_config(config: dict) -> MaskDepthNet:
     "Rebuild a model from its `config` (as saved with checkpoints)."
     c = dict(config)
-    if c.get('arch') == 'fast': c = {'full': 0, 'full_layers': 1, 'depth_half': False, 'depth_px': None, **c}   # `fast` saved before each of these
+    if c.get('arch') == 'fast':                                          # `fast` saved before each of these
+        c = {'full': 0, 'full_layers': 1, 'depth_half': False, 'depth_px': None, 'depth_coords': False, **c}
     return create_model(c.pop('arch'), **{k: (tuple(v) if isinstance(v, list) else v) for k, v in c.items()})
 
 # %% ../nbs/03_models.ipynb #54823d01
