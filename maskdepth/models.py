@@ -190,7 +190,7 @@ class FastDecoder(nn.Module):
         x = feats[-1]
         for b, skip in zip(self.blocks, feats[-2:0:-1]):
             up = [F.interpolate(x, size=skip.shape[-2:], mode='bilinear', align_corners=False)]
-            if self.coords: up.append(F.interpolate(coords, size=skip.shape[-2:], mode='bilinear', align_corners=False).expand(len(skip), -1, -1, -1))   # one map for the batch
+            if self.coords: up.append(F.interpolate(coords, size=skip.shape[-2:], mode='bilinear', align_corners=False).expand(skip.shape[0], -1, -1, -1))   # one map for the batch (a traced shape: ONNX keeps the batch dynamic)
             x = b(torch.cat([skip] + up, 1))
         if not self.half: return self.out(x)
         x = F.interpolate(self.proj(x), size=feats[0].shape[-2:], mode='bilinear', align_corners=False)
