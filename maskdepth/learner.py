@@ -13,6 +13,7 @@ import numpy as np, torch
 from .core import atomic_path, write_bytes, MaskDepthError
 from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, noop, CancelFitException, CancelTrainException
 from fastai.callback.channelslast import ChannelsLast
+from fastai.callback.progress import CSVLogger
 from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
@@ -20,7 +21,8 @@ from .losses import MaskDepthLoss, all_metrics
 __all__ = ['STAGES', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
            'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
            'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed',
-           'plan_recipe', 'save_weights', 'plot_history', 'plot_predictions', 'train_run', 'evaluate_weights']
+           'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history', 'plot_predictions', 'train_run',
+           'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
@@ -318,9 +320,16 @@ def save_weights(learn, path, **info) -> Path:
 def _metrics_of(learn, last=False) -> dict:
     "Validation loss and every metric of `learn` on its validation set; with `last`, those of the fit's last epoch if it ended validated."
     rec = learn.recorder
-    ended = last and rec.values and not (learn.stopped or rec.cancel_train or rec.cancel_valid)   # no clock, cancel or skipped epoch: a whole row
+    ended = (last and rec.values and len(rec.values[-1]) == 2 + len(learn.metrics)   # a whole row: an epoch skipped on resume has none
+             and not (learn.stopped or rec.cancel_train or rec.cancel_valid))     # no clock or cancel
     vals = rec.values[-1][1:] if ended else learn.validate()                        # a second validation is minutes for a big model
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
+
+class HistoryCSV(CSVLogger):
+    "fastai's `CSVLogger`, appending, without the rows of epochs skipped on resume (an epoch number and a time, no losses)."
+    def __init__(self, fname): super().__init__(fname, append=True)
+    def _write_line(self, log):
+        if len(log) == len(self.recorder.metric_names): super()._write_line(log)
 
 def plot_history(csv, out):
     "A PNG of training and validation loss over every epoch in `history.csv`."
@@ -357,7 +366,7 @@ def plot_predictions(learn, out, n=4):
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
               minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3) -> dict:
     "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`), holding out `valid_pct` of it; returns the validation metrics."
-    from fastai.callback.progress import CSVLogger, ProgressCallback
+    from fastai.callback.progress import ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
     out = Path(out)
     recipes = dict(staged=staged_recipe, joint=joint_recipe)
@@ -376,12 +385,13 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     budget, replan = TimeBudget(minutes), None
-    learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), CSVLogger(str(out / 'history.csv'), append=True),
+    learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str(out / 'history.csv')),
                                              NaNStop(), budget])
     if not progress:                                                            # a bench's log: history.csv has every epoch
         learn.remove_cb(ProgressCallback); learn.logger = noop                 # without bars the Recorder prints its rows
     start = resume(learn, out / 'checkpoints') if resume_run else None
-    if minutes and old and old.get('plan'): steps = [tuple(s) for s in old['plan']]     # a resumed timed run keeps its plan
+    if minutes and old and old.get('plan'):                                     # a resumed timed run keeps its plan, and the speeds it was made from
+        steps = [tuple(s) for s in old['plan']]; cfg.update({k: old[k] for k in ('speed', 'replans') if k in old})
     elif minutes:                                                               # size the one-cycle schedules to the time budget
         base, now, cfg['replans'] = steps, {}, []                               # `now`: the latest speed of each stage and size
         def at(s): return '' if s == base[0][0] else f'@{s}'
@@ -410,7 +420,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     if learn.stopped and learn.stopped.startswith('loss became'):
         last = sorted((out / 'checkpoints').glob('ckpt_*.pth'))
         raise MaskDepthError(out, f"{learn.stopped}; the last good checkpoint is {last[-1] if last else 'none'}")
-    learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, (CSVLogger, CheckpointCallback, TimeBudget))])   # validating is no epoch
+    learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, (HistoryCSV, CheckpointCallback, TimeBudget))])   # validating is no epoch
     res = dict(split=split, arch=arch, size=learn.dls.args['size'], stopped=learn.stopped, **_metrics_of(learn, last=True))
     save_weights(learn, out / 'model.pth', metrics=res, data=describe_data(data), plan=cfg['plan'])
     write_bytes(out / 'metrics.json', json.dumps(res, indent=1).encode())
