@@ -250,7 +250,7 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, min_s=2., quick=Fal
 # %% ../nbs/09_bench.ipynb #89ba340b
 def _both_speed(r) -> float:
     "Measured samples/s with every layer training, at the run's final size."
-    sp = r['train_samples_per_s']; return sp.get(f"both@{r['size']}", sp.get('both'))
+    sp = r['train_samples_per_s'] or {}; return sp.get(f"both@{r['size']}", sp.get('both'))
 
 QUALITY_DATA = dict(rooms=6144, people=2, placements=1, size=224)        # 24,576 samples; many rooms: depth in an unseen room is the hard part
 QUALITY_VALID_PCT = .15                                                 # of the rooms, held out: 922 never seen in training, 3,686 samples
@@ -273,8 +273,8 @@ def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), s
         if (out / 'metrics.json').exists(): m = json.loads((out / 'metrics.json').read_text())   # kept from an interrupted bench
         else:
             shutil.rmtree(out, ignore_errors=True)
-            m = run_demo(out, minutes, size=sizes.get(name, size), arch=name, data=ds, bs=bs, progress=False, recipe=recipes.get(name, 'joint'),
-                         valid_pct=QUALITY_VALID_PCT)
+            m = run_demo(out, minutes=minutes, size=sizes.get(name, size), arch=name, data=ds, bs=bs, progress=False, recipe=recipes.get(name, 'joint'),
+                         valid_pct=QUALITY_VALID_PCT, compare=False)
         res[name] = {k: m[k] for k in ('recipe', 'size', 'params', 'train_samples_per_s', 'total_minutes', 'plan', 'iou', 'iou_pooled', 'rmse', 'd1', 'abs_rel')}
     table = ['| preset | recipe | final px | params | samples/s (all layers, final px) | minutes | IoU | IoU pooled | RMSE (m) | δ1 | AbsRel |', '|---|---|---|---|---|---|---|---|---|---|---|']
     table += [f"| `{n}` | {r['recipe']} | {r['size']} | {r['params']:,} | {_both_speed(r)} | {r['total_minutes']} | {r['iou']:.3f} | {r['iou_pooled']:.3f} | {r['rmse']:.3f} | {r['d1']:.3f} | {r['abs_rel']:.3f} |"

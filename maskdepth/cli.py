@@ -7,12 +7,13 @@ Docs: https://maskdepth.github.io/maskdepth/cli.html.md"""
 # %% ../nbs/08_cli.ipynb #651c3035
 from __future__ import annotations
 import sys, argparse, warnings
+from pathlib import Path
 from .core import MaskDepthError
 # fastai's own layers call torch.jit.script at import, which torch 2.10+ flags on every command: not the user's concern
 warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)
 
 # %% auto #0
-__all__ = ['make_parser', 'run', 'main']
+__all__ = ['ONNX_HELP', 'make_parser', 'run', 'main']
 
 # %% ../nbs/08_cli.ipynb #651fc070
 def _not_built(name, issue):
@@ -22,17 +23,73 @@ def _not_built(name, issue):
         return 3
     return f
 
+# %% ../nbs/08_cli.ipynb #53499223
+def _check(conv, ok, what):
+    "An argparse type: `conv(s)`, refused unless `ok(value)`, with `what` the value must be."
+    def f(s):
+        try: v = conv(s)
+        except ValueError: v = None
+        if v is None or not ok(v): raise argparse.ArgumentTypeError(f"{s!r} is not {what}")
+        return v
+    f.__name__ = what
+    return f
+
+_positive = _check(int, lambda v: v >= 1, 'a whole number of at least 1')
+_count = _check(int, lambda v: v >= 0, 'a whole number of at least 0')
+_seed = _check(int, lambda v: 0 <= v < 2**32, 'a seed from 0 to 2**32 - 1')
+_positive_float = _check(float, lambda v: v > 0 and v < float('inf'), 'a number above 0')
+_fraction = _check(float, lambda v: 0 < v < 1, 'a share between 0 and 1 (0.3 is 30%)')
+_probability = _check(float, lambda v: 0 < v < 1, 'a probability between 0 and 1')
+
+def _epochs(s):
+    "An argparse type: one number of epochs, or three (depth, mask, both) separated by commas."
+    try: e = [float(x) for x in str(s).split(',')] if isinstance(s, str) else list(s)
+    except ValueError: e = []
+    if len(e) not in (1, 3) or not all(0 < x < 1e6 for x in e): raise argparse.ArgumentTypeError(f"{s!r} is not a number of epochs, or three (D,M,B) above 0")
+    e = [int(x) if x == int(x) else x for x in e]
+    return e[0] if len(e) == 1 else tuple(e)
+
+def _arch(s):
+    "An argparse type: the name of a model preset."
+    from maskdepth.models import PRESETS
+    if s not in PRESETS: raise argparse.ArgumentTypeError(f"{s!r} is not a model preset: choose one of {', '.join(PRESETS)}")
+    return s
+
+class _Defaults(argparse.ArgumentDefaultsHelpFormatter):
+    "Help that shows each option's default (where it has one: a `None` default is explained in the option's help)."
+    def _get_help_string(self, action):
+        return action.help if action.default is None or action.default is False else super()._get_help_string(action)
+
+class _RawDefaults(_Defaults, argparse.RawDescriptionHelpFormatter):
+    "`_Defaults` that keeps the description's lines."
+
+class _Parser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose errors are one line (no usage block) and exit code 1, like every other bad input; help shows the defaults."
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault('formatter_class', _Defaults)
+        super().__init__(*args, **kwargs)
+    def error(self, message):
+        self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
 # %% ../nbs/08_cli.ipynb #2ea60296
+ONNX_HELP = """Export weights to ONNX, checked against PyTorch with ONNX Runtime before the file is written.
+
+The model takes two inputs, `bg` and `fg_bg`: uint8 RGB images of one size, shape (N, 3, H, W), any H and W; it
+normalises them itself. It gives two outputs: `mask_prob`, the probability (0-1) that a pixel is the person, and
+`depth_m`, the depth in metres, each of shape (N, 1, H, W). It does not resize: `maskdepth predict` first resizes a
+pair so that its shorter side is the weights' training size (224 for the shipped weights; `Predictor.net_size`),
+and resizes the outputs back. Resize the same way for the same results; at other sizes the model runs, less well."""
+
 def _add_synth(sub):
     "The `synth` subcommand's arguments."
-    p = sub.add_parser('synth', help='generate a synthetic data set with exact depth (course layout)')
+    p = sub.add_parser('synth', help='generate a synthetic data set with exact depth (course layout)', description='Generate a synthetic data set with exact depth, in the course layout; an interrupted run resumes.')
     p.add_argument('out', help='output folder')
     p.add_argument('--rooms', type=int, default=100, help='number of rooms (backgrounds)')
     p.add_argument('--people', type=int, default=100, help='number of people')
     p.add_argument('--placements', type=int, default=20, help='placements of each person in each room, per flip')
-    p.add_argument('--size', type=int, default=224, help='image side in pixels')
-    p.add_argument('--seed', type=int, default=0, help='random seed of the whole data set')
-    p.add_argument('--workers', type=int, default=None, help='processes (default: all cores)')
+    p.add_argument('--size', type=_positive, default=224, help='image side in pixels')
+    p.add_argument('--seed', type=_seed, default=0, help='random seed of the whole data set')
+    p.add_argument('--workers', type=_positive, default=None, help='processes (None: all cores)')
     p.add_argument('--zip', action='store_true', help='write one zip per folder instead of files')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_synth)
@@ -45,12 +102,12 @@ def _synth(args):
 
 def _add_manifest(sub):
     "The `manifest` subcommand's arguments."
-    p = sub.add_parser('manifest', help='build manifest.csv for a data set in any supported layout')
+    p = sub.add_parser('manifest', help='build manifest.csv for a data set in any supported layout', description='Build manifest.csv for a data set in any supported layout (synth, course, team), pairing files by name.')
     p.add_argument('root', help='data set root folder')
     p.add_argument('--layout', default='auto', help='synth, course, team or auto')
-    p.add_argument('--out', default=None, help='manifest file (default ROOT/manifest.csv)')
+    p.add_argument('--out', default=None, help='manifest file (None: ROOT/manifest.csv)')
     p.add_argument('--on-error', default='stop', choices=['drop', 'stop'], help='what to do with bad samples')
-    p.add_argument('--workers', type=int, default=None, help='processes for validation (default: all cores)')
+    p.add_argument('--workers', type=_positive, default=None, help='processes for validation (None: all cores)')
     p.set_defaults(func=_manifest)
 
 def _manifest(args):
@@ -67,18 +124,22 @@ def _manifest(args):
 
 def _add_train(sub):
     "The `train` subcommand's arguments."
-    p = sub.add_parser('train', help='train a model on a data set')
+    p = sub.add_parser('train', help='train a model on a data set', description='Train a model on a data set into a run folder: checkpoints, history.csv, metrics.json, model.pth.')
     p.add_argument('data', help='data set root or manifest.csv')
     p.add_argument('--out', required=True, help='run folder')
-    p.add_argument('--arch', default='fast'); p.add_argument('--size', type=int, default=112)
-    p.add_argument('--bs', type=int, default=16); p.add_argument('--epochs', type=int, default=1)
-    p.add_argument('--recipe', default='staged', choices=['staged', 'joint'])
-    p.add_argument('--split', default='by_room', choices=['random', 'by_room'])
-    p.add_argument('--valid-pct', type=float, default=.3, help='share of the samples (by_room: of the rooms) held out for validation')
-    p.add_argument('--resume', action='store_true'); p.add_argument('--minutes', type=float, default=None)
-    p.add_argument('--lr', type=float, default=3e-3); p.add_argument('--seed', type=int, default=42)
+    p.add_argument('--arch', default='fast', type=_arch, help='model preset: fast, course_shared or course_s15')
+    p.add_argument('--size', type=_positive, default=112, help='final image size in pixels')
+    p.add_argument('--bs', type=_positive, default=16, help='batch size')
+    p.add_argument('--epochs', type=_epochs, default=1, help='epochs: one number (staged: depth and mask that many, both half), or D,M,B for each step')
+    p.add_argument('--recipe', default='staged', choices=['staged', 'joint'], help='staged: depth, then mask, then both; joint: both at once')
+    p.add_argument('--split', default='by_room', choices=['random', 'by_room'], help='by_room holds out whole rooms (the honest number)')
+    p.add_argument('--valid-pct', type=_fraction, default=.3, help='share of the samples (by_room: of the rooms) held out for validation')
+    p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
+    p.add_argument('--minutes', type=_positive_float, default=None, help='size the epochs to this training time (None: --epochs as given)')
+    p.add_argument('--lr', type=_positive_float, default=3e-3, help='peak learning rate of the one-cycle schedule')
+    p.add_argument('--seed', type=_seed, default=42, help='random seed (split, order, augmentation)')
     p.add_argument('--cache', action='store_true', help='decode the data set once into a uint8 cache at each size')
-    p.add_argument('--workers', type=int, default=None, help='DataLoader worker processes')
+    p.add_argument('--workers', type=_count, default=None, help='DataLoader worker processes (None: 0 with --cache, else the cores)')
     p.set_defaults(func=_train)
 
 def _train(args):
@@ -90,12 +151,12 @@ def _train(args):
 
 def _add_evaluate(sub):
     "The `evaluate` subcommand's arguments."
-    p = sub.add_parser('evaluate', help='evaluate weights on a data set')
-    p.add_argument('weights'); p.add_argument('data')
-    p.add_argument('--split', default=None, choices=['random', 'by_room'], help="default: the split the weights were trained with")
-    p.add_argument('--seed', type=int, default=None, help="split seed (default: the weights' own)")
-    p.add_argument('--size', type=int, default=None, help="image size (default: the checkpoint's)")
-    p.add_argument('--json', action='store_true')
+    p = sub.add_parser('evaluate', help='evaluate weights on a data set', description='Every metric of a weights file or checkpoint on the validation split of a data set.')
+    p.add_argument('weights', help='weights file, checkpoint, or a folder of checkpoints (its newest)'); p.add_argument('data', help='data set root or manifest.csv')
+    p.add_argument('--split', default=None, choices=['random', 'by_room'], help="None: the split the weights were trained with")
+    p.add_argument('--seed', type=_seed, default=None, help="split seed (None: the weights' own)")
+    p.add_argument('--size', type=_positive, default=None, help="image size (None: the checkpoint's)")
+    p.add_argument('--json', action='store_true', help='print one JSON document')
     p.set_defaults(func=_evaluate)
 
 def _evaluate(args):
@@ -107,12 +168,15 @@ def _evaluate(args):
 
 def _add_predict(sub):
     "The `predict` subcommand's arguments."
-    p = sub.add_parser('predict', help='predict mask and depth for an image pair, two folders paired by name, or a manifest')
+    p = sub.add_parser('predict', help='predict mask and depth for an image pair, two folders paired by name, or a manifest',
+                       description='Predict the mask and depth of an image pair, of two folders paired by file name, or of a manifest\'s pairs.')
     p.add_argument('--bg', help='background image, or a folder of them'); p.add_argument('--fg-bg', help='image with the person, or a folder of them')
     p.add_argument('--manifest', help='a manifest.csv (or data set folder) naming the pairs, instead of --bg/--fg-bg')
     p.add_argument('--out', required=True, help='output folder: mask/, depth/ (16-bit mm), depth_color/ PNGs')
-    p.add_argument('--weights', default=None, help='weights file (default: the weights shipped in the package)')
-    p.add_argument('--threshold', type=float, default=.5); p.add_argument('--bs', type=int, default=8)
+    p.add_argument('--weights', default=None, help='weights file (None: the weights shipped in the package)')
+    p.add_argument('--threshold', type=_probability, default=.5, help='mask probability above which a pixel is the person (between 0 and 1)')
+    p.add_argument('--bs', type=_positive, default=8, help='batch size')
+    p.add_argument('--skip-unpaired', action='store_true', help='folders: skip images with no partner of the same name (default: refuse)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_predict)
 
@@ -123,17 +187,18 @@ def _predict(args):
     if args.manifest: pairs = pairs_from_manifest(args.manifest)
     elif args.bg and args.fg_bg:
         if Path(args.bg).is_dir() != Path(args.fg_bg).is_dir(): raise MaskDepthError(args.bg, "--bg and --fg-bg must both be images or both be folders")
-        pairs = pair_folders(args.bg, args.fg_bg) if Path(args.bg).is_dir() else [(Path(args.bg), Path(args.fg_bg), Path(args.fg_bg).stem)]
-    else: raise MaskDepthError(args.out, "give --bg and --fg-bg (images or folders), or --manifest")
+        pairs = pair_folders(args.bg, args.fg_bg, args.skip_unpaired) if Path(args.bg).is_dir() else [(Path(args.bg), Path(args.fg_bg), Path(args.fg_bg).stem)]
+    else: raise MaskDepthError('--fg-bg' if args.bg else '--bg', "missing: give --bg and --fg-bg (two images or two folders), or --manifest")
     p = Predictor.from_weights(args.weights, threshold=args.threshold)
     r = p.predict_folder(pairs, args.out, bs=args.bs, progress=not args.quiet and len(pairs) > 1)
-    print(f"{r['pairs']} pair{'s' * (r['pairs'] != 1)} -> {args.out}/mask, depth, depth_color ({r['pairs_per_s']} pairs/s)")
+    print(f"{r['pairs']} pair{'s' * (r['pairs'] != 1)} -> {', '.join(str(Path(args.out) / d) for d in ('mask', 'depth', 'depth_color'))} ({r['pairs_per_s']} pairs/s)")
 
 def _add_export(sub):
     "The `export` subcommand's arguments."
-    p = sub.add_parser('export', help='export weights to ONNX (checked against PyTorch with ONNX Runtime)')
-    p.add_argument('weights', nargs='?', default=None, help='weights file (default: the weights shipped in the package)')
-    p.add_argument('--onnx', required=True, help='output .onnx file'); p.add_argument('--opset', type=int, default=17)
+    p = sub.add_parser('export', help='export weights to ONNX (checked against PyTorch with ONNX Runtime)', description=ONNX_HELP,
+                       formatter_class=_RawDefaults)
+    p.add_argument('weights', nargs='?', default=None, help='weights file (None: the weights shipped in the package)')
+    p.add_argument('--onnx', required=True, help='output .onnx file'); p.add_argument('--opset', type=_positive, default=17, help='ONNX opset')
     p.set_defaults(func=_export)
 
 def _export(args):
@@ -145,14 +210,14 @@ def _export(args):
 
 def _add_bench(sub):
     "The `bench` subcommand's arguments."
-    p = sub.add_parser('bench', help='benchmarks, each against a baseline in the same run')
-    p.add_argument('what', choices=['synth', 'data', 'train', 'infer', 'quality'])
+    p = sub.add_parser('bench', help='benchmarks, each against a baseline in the same run', description='Benchmarks, each against a baseline measured in the same run; figures as JSON.')
+    p.add_argument('what', choices=['synth', 'data', 'train', 'infer', 'quality'], help='which benchmark')
     p.add_argument('--quick', action='store_true', help='tiny sizes, to check the benchmark itself runs')
-    p.add_argument('--size', type=int, default=None, help='image side in pixels (default: each benchmark\'s own)')
+    p.add_argument('--size', type=_positive, default=None, help='image side in pixels (None: each benchmark\'s own)')
     p.add_argument('--json', default=None, help='also write the results to this file')
-    p.add_argument('--root', default=None, help='keep the data and runs of synth/data/quality here (default: a temporary folder)')
-    p.add_argument('--presets', default=None, help='quality: comma-separated presets (default: fast,course_shared,course_s15)')
-    p.add_argument('--minutes', type=float, default=None, help='quality: training minutes for each preset (default 30)')
+    p.add_argument('--root', default=None, help='keep the data and runs of synth/data/quality here (None: a temporary folder)')
+    p.add_argument('--presets', default=None, help='quality: comma-separated presets (None: fast,course_shared,course_s15)')
+    p.add_argument('--minutes', type=_positive_float, default=None, help='quality: training minutes for each preset (None: 30)')
     p.set_defaults(func=_bench)
 
 _BENCHES = dict(synth='bench_synth', data='bench_data', train='bench_train', infer='bench_infer', quality='bench_quality')
@@ -170,30 +235,45 @@ def _bench(args):
 
 def _add_demo(sub):
     "The `demo` subcommand's arguments."
-    p = sub.add_parser('demo', help='the whole job on a fresh machine: data, training, evaluation, report')
+    from maskdepth.demo import DEMO_EPOCHS
+    p = sub.add_parser('demo', help='the whole job on a fresh machine: data, training, evaluation, report',
+                       description='The whole job: generate a data set, train in stages through a fixed, seeded plan (about 5 minutes on 2 idle CPU '
+                                   'cores), evaluate on unseen rooms beside the shipped model, write report.html. Run again to resume an interrupted demo.')
     p.add_argument('--out', default='runs/demo', help='demo folder (data/, run/, report.html, metrics.json)')
-    p.add_argument('--minutes', type=float, default=6., help='training time; the default keeps the whole demo under 10 minutes on 2 CPU cores')
-    p.add_argument('--rooms', type=int, default=24); p.add_argument('--people', type=int, default=8)
-    p.add_argument('--placements', type=int, default=2); p.add_argument('--size', type=int, default=112, help='training image size')
-    p.add_argument('--data-size', type=int, default=None, help='size the data set is rendered at (default: --size)')
-    p.add_argument('--arch', default='fast'); p.add_argument('--seed', type=int, default=0); p.add_argument('--bs', type=int, default=16)
+    p.add_argument('--quick', action='store_true', help='tiny sizes (4 rooms, 64 px, one epoch a step): checks the whole path in seconds')
+    p.add_argument('--epochs', type=_epochs, default=DEMO_EPOCHS, help='epochs of the depth, mask and both steps (D,M,B)')
+    p.add_argument('--minutes', type=_positive_float, default=None, help='instead of --epochs, size the plan to this training time (figures then vary with the machine)')
+    p.add_argument('--rooms', type=_positive, default=48, help='rooms (backgrounds) to generate')
+    p.add_argument('--people', type=_positive, default=8, help='people to generate')
+    p.add_argument('--placements', type=_positive, default=1, help='placements of each person in each room, per flip')
+    p.add_argument('--size', type=_positive, default=112, help='training image size')
+    p.add_argument('--data-size', type=_positive, default=None, help='size the data set is rendered at (None: --size)')
+    p.add_argument('--arch', default='fast', type=_arch, help='model preset: fast, course_shared or course_s15')
+    p.add_argument('--seed', type=_seed, default=0, help='random seed of data, split and training')
+    p.add_argument('--bs', type=_positive, default=16, help='batch size')
     p.add_argument('--data', default=None, help='train on this data set instead of generating one')
-    p.add_argument('--valid-pct', type=float, default=.3, help='share of the rooms held out as unseen rooms')
+    p.add_argument('--valid-pct', type=_fraction, default=.3, help='share of the rooms held out as unseen rooms')
     p.add_argument('--save-weights', default=None, help='also copy the trained weights here (how the shipped weights are made)')
     p.set_defaults(func=_demo)
 
 def _demo(args):
     "Run the demo and say where its report is."
-    from maskdepth.demo import run_demo
-    m = run_demo(args.out, args.minutes, args.rooms, args.people, args.placements, args.size, args.arch, args.seed, args.data, args.save_weights, bs=args.bs,
-                 data_size=args.data_size, valid_pct=args.valid_pct)
-    print(f"unseen rooms: mask IoU {m['iou']:.3f}, depth RMSE {m['rmse']:.3f} m, δ1 {m['d1']:.3f}, AbsRel {m['abs_rel']:.3f} "
-          f"({m['total_minutes']} min)\nreport: {args.out}/report.html")
+    from maskdepth.demo import run_demo, QUICK
+    kw = dict(epochs=args.epochs, minutes=args.minutes, rooms=args.rooms, people=args.people, placements=args.placements, size=args.size,
+              arch=args.arch, seed=args.seed, data=args.data, save_weights=args.save_weights, bs=args.bs, data_size=args.data_size, valid_pct=args.valid_pct)
+    m = run_demo(args.out, **{**kw, **(QUICK if args.quick else {})})
+    s = m['shipped']
+    print(f"unseen rooms: mask IoU {m['iou']:.3f}, depth RMSE {m['rmse']:.3f} m, δ1 {m['d1']:.3f}, AbsRel {m['abs_rel']:.3f} ({m['total_minutes']} min)"
+          + (f"\nshipped model on the same rooms: mask IoU {s['iou']:.3f}, δ1 {s['d1']:.3f}, AbsRel {s['abs_rel']:.3f}" if s else '')
+          + f"\nreport: {Path(args.out) / 'report.html'}")
+
 
 # %% ../nbs/08_cli.ipynb #f8f220f3
 def make_parser() -> argparse.ArgumentParser:
     "The `maskdepth` argument parser with every subcommand."
-    ap = argparse.ArgumentParser(prog='maskdepth', description='Person mask and depth from a background and a composite.')
+    from maskdepth import __version__
+    ap = _Parser(prog='maskdepth', description='Person mask and depth from a background and a composite.')
+    ap.add_argument('--version', action='version', version=f'maskdepth {__version__}')
     sub = ap.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
     for add in (_add_synth, _add_manifest, _add_train, _add_evaluate, _add_predict, _add_export, _add_bench, _add_demo): add(sub)
     return ap
@@ -211,6 +291,10 @@ def run(args: argparse.Namespace) -> int:
         except MaskDepthError as e:
             print(f"maskdepth {args.cmd}: error: {e}", file=sys.stderr)
             return 1
+        except KeyboardInterrupt:
+            again = dict(train='run it again with --resume', demo='run the same command again', synth='run the same command again')
+            print(f"maskdepth {args.cmd}: interrupted" + (f"; to resume, {again[args.cmd]}" if args.cmd in again else ''), file=sys.stderr)
+            return 130
 
 def main(argv=None) -> int:
     "The `maskdepth` console script."

@@ -18,8 +18,8 @@ __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifes
            'detect_layout', 'validate_manifest', 'build_manifest', 'write_manifest', 'per_background', 'split_random',
            'split_by_room', 'split_manifest', 'depth_kind_of', 'SampleReader', 'dataset_stats', 'manifest_hash',
            'build_cache', 'available_memory', 'cache_fits', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8',
-           'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'norm_stats', 'maskdepth_block',
-           'MaskDepthDataLoaders', 'maskdepth_dataloaders']
+           'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'check_inside', 'norm_stats',
+           'maskdepth_block', 'MaskDepthDataLoaders', 'maskdepth_dataloaders']
 
 # %% ../nbs/02_data.ipynb #5d9ddc8e
 COLUMNS = ['bg', 'fg_bg', 'mask', 'depth', 'room', 'person']
@@ -340,7 +340,7 @@ def build_cache(df, root, size, depth_kind=None, cache_dir=None, workers=None, p
         if isinstance(a, np.memmap): a.flush()
     chunks = [(tmp, df, str(root), size, depth_kind, idx, first) for idx in np.array_split(np.arange(len(df)), max(1, len(df) // 256))]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
-    bar = tqdm(total=len(df), unit='sample', desc=f'cache {size}px', disable=not progress)
+    bar = tqdm(total=len(df), unit='sample', desc=f'cache {size}px', disable=None if progress else True)
     try:
         if workers > 1:
             with mp.get_context('fork' if os.name == 'posix' else 'spawn').Pool(workers) as pool:
@@ -620,6 +620,7 @@ def load_manifest(source):
     "A manifest and its root from a data set folder, a manifest CSV, or a DataFrame with `attrs['root']`."
     if isinstance(source, pd.DataFrame):
         if 'root' not in source.attrs: raise ValueError("a manifest DataFrame needs attrs['root'] (its data set folder)")
+        check_inside(source, source.attrs['root'])
         return source, Path(source.attrs['root'])
     p = Path(source)
     if p.is_file() and p.suffix == '.csv': df, root = pd.read_csv(p), p.parent
@@ -630,8 +631,22 @@ def load_manifest(source):
         except OSError: pass
     missing = [c for c in COLUMNS[:4] if c not in df.columns]
     if missing: raise MaskDepthError(p, f"not a manifest: columns {missing} missing")
+    check_inside(df, p if p.is_file() else p / 'manifest.csv')
     df.attrs['root'] = str(root)
     return df, root
+
+def _inside(path) -> bool:
+    "Whether a manifest path stays inside its data set folder: relative, and no `..` that climbs out of it."
+    s = str(path).replace('\\', '/')
+    return not (os.path.isabs(s) or s.startswith('/') or (len(s) > 1 and s[1] == ':') or os.path.normpath(s).split(os.sep)[0] == '..')
+
+def check_inside(df, name):
+    "Refuse a manifest (`name`, for the message) with a path that leaves its data set folder: every command reads and writes only inside it."
+    bad = [(i, c, v) for c in COLUMNS[:4] if c in df.columns for i, v in zip(range(len(df)), df[c]) if isinstance(v, str) and not _inside(v)]
+    if bad:
+        i, c, v = bad[0]
+        raise MaskDepthError(name, f"row {i + 1}: {c} {v!r} is outside the data set folder (paths must be relative to it)"
+                             + (f"; {len(bad) - 1} more such paths" if len(bad) > 1 else ''))
 
 def norm_stats(stats) -> tuple:
     "The (mean, std) lists (0–1 scale) both images are normalised with: the average of bg's and fg_bg's statistics."

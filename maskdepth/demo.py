@@ -6,58 +6,102 @@ Docs: https://maskdepth.github.io/maskdepth/demo.html.md"""
 
 # %% ../nbs/10_demo.ipynb #97e156d7
 from __future__ import annotations
-import json, time, base64, html
+import sys, json, time, base64, html, shutil
 from pathlib import Path
 from .core import MaskDepthError, write_bytes
 
 # %% auto #0
-__all__ = ['METRIC_NAMES', 'report_html', 'run_demo']
+__all__ = ['METRIC_NAMES', 'METRIC_HELP', 'DEMO_EPOCHS', 'QUICK', 'report_html', 'run_demo']
 
 # %% ../nbs/10_demo.ipynb #4cfb8d15
 METRIC_NAMES = dict(iou='mask IoU (per image)', iou_pooled='mask IoU (pooled)', rmse='depth RMSE (m)', mae='depth MAE (m)',
                     abs_rel='depth AbsRel', sq_rel='depth SqRel', rmse_log='depth RMSE log', log10='depth log10',
                     d1='δ < 1.25', d2='δ < 1.25²', d3='δ < 1.25³', valid_loss='validation loss')
 
+METRIC_HELP = [
+    ('mask IoU', 'the overlap of the predicted and the true person mask, divided by their union, per image and averaged '
+     '(pooled: summed over all images first). 1 is perfect; 0.85 means the outline is roughly right, 0.95 that only '
+     'the edges are off by a pixel or two.'),
+    ('δ < 1.25 (δ1)', 'the share of pixels whose predicted depth is within 25% of the true depth. 1 is perfect; a model '
+     'that has learned the room scale reaches 0.9 and more.'),
+    ('AbsRel', 'the mean of |predicted − true| / true depth: 0.10 means depth is off by 10% on average. Lower is better.'),
+    ('RMSE', 'the root mean square depth error, in metres. Lower is better.')]
+
 def _img_tag(path, alt) -> str:
     "An <img> with the PNG at `path` embedded (the report is one file)."
     b64 = base64.b64encode(Path(path).read_bytes()).decode()
     return f'<figure><img alt="{html.escape(alt)}" src="data:image/png;base64,{b64}"><figcaption>{html.escape(alt)}</figcaption></figure>'
 
-def report_html(metrics: dict, info: dict, images: dict, title='maskdepth demo') -> str:
-    "A self-contained HTML page: the metrics table, what was trained on what, and the pictures (name → PNG path)."
-    rows = ''.join(f'<tr><td>{html.escape(METRIC_NAMES.get(k, k))}</td><td>{v:.4f}</td></tr>'
-                   for k, v in metrics.items() if k in METRIC_NAMES)
+def _metric_rows(columns: dict) -> str:
+    "Table rows of every known metric, one column a model (name → metrics)."
+    keys = [k for k in METRIC_NAMES if any(k in m for m in columns.values())]
+    def cell(m, k): return f'{m[k]:.4f}' if isinstance(m.get(k), (int, float)) else '–'
+    head = '<tr><th>metric</th>' + ''.join(f'<th>{html.escape(c)}</th>' for c in columns) + '</tr>'
+    return head + ''.join(f'<tr><td>{html.escape(METRIC_NAMES[k])}</td>' + ''.join(f'<td>{cell(m, k)}</td>' for m in columns.values()) + '</tr>'
+                          for k in keys)
+
+def report_html(metrics: dict, info: dict, images: dict, title='maskdepth demo', compare: dict | None = None) -> str:
+    "A self-contained HTML page: the metrics (beside `compare`'s, name → metrics), what they mean, what was trained on what, and the pictures (name → PNG path)."
+    cols = {'this run': metrics, **(compare or {})}
     facts = ''.join(f'<tr><td>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>' for k, v in info.items())
+    help_ = ''.join(f'<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>' for k, v in METRIC_HELP)
     pics = ''.join(_img_tag(p, alt) for alt, p in images.items() if Path(p).exists())
-    style = 'body{font-family:sans-serif;max-width:1000px;margin:2em auto}td{padding:2px 12px}img{max-width:100%}table{border-collapse:collapse}tr:nth-child(odd){background:#f3f3f3}'
+    style = ('body{font-family:sans-serif;max-width:1000px;margin:2em auto}td,th{padding:2px 12px;text-align:left}img{max-width:100%}'
+             'table{border-collapse:collapse}tr:nth-child(odd){background:#f3f3f3}dt{font-weight:bold}')
     return (f'<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title><style>{style}</style></head><body>'
             f'<h1>{html.escape(title)}</h1><h2>Validation on unseen rooms ({html.escape(str(metrics.get("split", "")))} split)</h2>'
-            f'<table>{rows}</table><h2>Run</h2><table>{facts}</table><h2>Pictures</h2>{pics}</body></html>')
+            f'<table>{_metric_rows(cols)}</table><h2>What the numbers mean</h2><dl>{help_}</dl>'
+            f'<h2>Pictures</h2>{pics}<h2>Run</h2><table>{facts}</table></body></html>')
 
 # %% ../nbs/10_demo.ipynb #f7c42c10
-def run_demo(out='runs/demo', minutes=6., rooms=24, people=8, placements=2, size=112, arch='fast', seed=0, data=None,
-             save_weights=None, progress=True, bs=16, data_size=None, recipe='staged', valid_pct=.3) -> dict:
-    "Generate synth data (or use `data`), train `arch` in stages for `minutes`, evaluate on unseen rooms; write report.html and metrics.json."
+DEMO_EPOCHS = (15, 30, 12)                                                  # depth, mask, both: about 5 minutes on 2 idle cores
+QUICK = dict(rooms=4, people=2, placements=1, size=64, epochs=(1, 1, 1), bs=4)   # `--quick`: the whole path in seconds, to check it runs
+
+def _say(msg, progress=True):
+    "A progress line on stderr (stdout keeps the results)."
+    if progress: print(msg, file=sys.stderr, flush=True)
+
+def _prepare_run(out: Path, progress=True) -> bool:
+    "Whether the demo in `out` resumes an interrupted run: a finished demo is refused, a run stopped before its first checkpoint starts afresh."
+    run = out / 'run'
+    if (out / 'report.html').exists(): raise MaskDepthError(out, "holds a finished demo (report.html): remove it or choose another --out")
+    if any((run / 'checkpoints').glob('ckpt_*.pth')):
+        _say(f"resuming the interrupted demo in {out} from its last checkpoint", progress); return True
+    if run.exists():
+        _say(f"{run} was stopped before its first epoch ended: starting it afresh", progress); shutil.rmtree(run)
+    return False
+
+def run_demo(out='runs/demo', epochs=DEMO_EPOCHS, minutes=None, rooms=48, people=8, placements=1, size=112, arch='fast', seed=0, data=None,
+             save_weights=None, progress=True, bs=16, data_size=None, recipe='staged', valid_pct=.3, compare=True) -> dict:
+    "Generate synth data (or use `data`), train `arch` through a fixed plan (or for `minutes`), evaluate it and the shipped model on unseen rooms; write report.html and metrics.json."
     from maskdepth.synth import write_synth
-    from maskdepth.learner import train_run
+    from maskdepth.learner import train_run, evaluate_weights
+    from maskdepth.inference import default_weights
     from maskdepth.models import create_model
     out, t0 = Path(out), time.perf_counter()
-    if (out / 'run').exists(): raise MaskDepthError(out, "holds a demo already: remove it or choose another --out")
+    resume = _prepare_run(out, progress)
     if data is None:
         data = out / 'data'
-        if not (data / 'manifest.csv').exists(): write_synth(data, rooms, people, placements, size=data_size or size, seed=seed, progress=progress)
+        if not (data / 'manifest.csv').exists():
+            _say(f"making data: {rooms} rooms × {people} people × 2 flips × {placements} placement{'s' * (placements != 1)} at {data_size or size} px", progress)
+            write_synth(data, rooms, people, placements, size=data_size or size, seed=seed, progress=progress)
     t_data = time.perf_counter() - t0
-    res = train_run(data, out / 'run', arch, size=size, bs=bs, recipe=recipe, split='by_room', minutes=minutes, seed=seed, cache=True,
-                    progress=progress, valid_pct=valid_pct)
+    res = train_run(data, out / 'run', arch, size=size, bs=bs, epochs=epochs, recipe=recipe, split='by_room', minutes=minutes, seed=seed, cache=True,
+                    progress=progress, valid_pct=valid_pct, resume_run=resume)
     cfg = json.loads((out / 'run' / 'config.json').read_text())
     if save_weights: write_bytes(save_weights, (out / 'run' / 'model.pth').read_bytes())
+    shipped = None
+    if compare:
+        _say("scoring the shipped model on the same unseen rooms", progress)
+        shipped = evaluate_weights(default_weights(), data, 'by_room', size=res['size'], seed=seed, valid_pct=valid_pct)
     info = dict(arch=arch, recipe=recipe, params=sum(p.numel() for p in create_model(arch).parameters()), data=str(data),
-                data_minutes=round(t_data / 60, 2), train_minutes_budget=minutes, train_samples_per_s=cfg.get('speed'),
-                plan=' → '.join(f"{st} {e} ep @{s}px" for s, st, e, _ in cfg['plan']), stopped=res['stopped'],
-                total_minutes=round((time.perf_counter() - t0) / 60, 2), weights=str(out / 'run' / 'model.pth'))
-    metrics = dict(res, **info)
+                plan=' → '.join(f"{st} {e} ep @{s}px" for s, st, e, _ in cfg['plan']), planned_by=f'{minutes} minutes' if minutes else 'fixed epochs', train_samples_per_s=cfg.get('speed'),
+                stopped=res['stopped'], data_minutes=round(t_data / 60, 2), total_minutes=round((time.perf_counter() - t0) / 60, 2),
+                weights=str(out / 'run' / 'model.pth'))
+    metrics = dict(res, **info, shipped={k: v for k, v in shipped.items() if k in METRIC_NAMES} if shipped else None)
     write_bytes(out / 'metrics.json', json.dumps(metrics, indent=1).encode())
-    page = report_html(res, info, {'loss curves (every epoch of every stage)': out / 'run' / 'loss_curve.png',
-                                   'unseen rooms: bg, fg_bg, true and predicted mask, true and predicted depth': out / 'run' / 'predictions.png'})
+    page = report_html(res, info, {'unseen rooms, one row a room: bg, fg_bg, true and predicted mask, true and predicted depth': out / 'run' / 'predictions.png',
+                                   'loss of each step (their losses differ: depth, mask, both), training and validation': out / 'run' / 'loss_curve.png'},
+                       compare={'shipped model (fast, same rooms)': shipped} if shipped else None)
     write_bytes(out / 'report.html', page.encode())
     return metrics

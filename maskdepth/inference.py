@@ -36,6 +36,11 @@ def load_weights(path=None, arch=None):
     except Exception as e: raise MaskDepthError(p, f"not a readable weights file ({type(e).__name__})") from None
     if not isinstance(ck, dict) or 'config' not in ck or 'model' not in ck:
         raise MaskDepthError(p, "not maskdepth weights: no model config to rebuild the network from (a bare state dict?)")
+    if not isinstance(ck['config'], dict) or 'arch' not in ck['config']: raise MaskDepthError(p, f"not maskdepth weights: its config names no architecture ({str(ck['config'])[:60]})")
+    if not isinstance(ck['model'], dict) or not all(torch.is_tensor(v) for v in ck['model'].values()):
+        raise MaskDepthError(p, "not maskdepth weights: its model entry is not a state dict of tensors")
+    bad = [k for k, v in ck['model'].items() if v.is_floating_point() and not torch.isfinite(v).all()]
+    if bad: raise MaskDepthError(p, f"damaged weights: {len(bad)} tensor{'s' * (len(bad) != 1)} hold NaN or infinite values ({bad[0]} …)")
     got = ck['config'].get('arch')
     if arch is not None and got != arch: raise MaskDepthError(p, f"weights of the {got} architecture, not {arch}")
     try: model = model_from_config(ck['config'])
@@ -144,17 +149,22 @@ def paste_cutout(photo: np.ndarray, rgba: np.ndarray, x: int, y: int, height: in
 # %% ../nbs/06_inference.ipynb #e9186386
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp')
 
-def pair_folders(bg_dir, fg_dir) -> list:
-    "(bg path, fg_bg path, name) for every image in `fg_dir`, paired with the image of the same stem in `bg_dir`."
+def pair_folders(bg_dir, fg_dir, skip_unpaired=False) -> list:
+    "(bg path, fg_bg path, name) for every image in `fg_dir`, paired with the image of the same stem in `bg_dir`; an image with no partner is refused, or with `skip_unpaired` left out with a warning."
     ims = lambda d: {p.stem: p for p in sorted(Path(d).iterdir()) if p.suffix.lower() in IMAGE_EXTS}
     for d in (bg_dir, fg_dir):
         if not Path(d).is_dir(): raise MaskDepthError(d, "not a folder")
     bgs, fgs = ims(bg_dir), ims(fg_dir)
     if not fgs: raise MaskDepthError(fg_dir, "no images")
     lonely = sorted(set(fgs) ^ set(bgs))
-    if lonely: raise MaskDepthError(fg_dir, f"{len(lonely)} images without a partner of the same name in the other folder: {', '.join(lonely[:10])}"
-                                    + (' …' if len(lonely) > 10 else ''))
-    return [(bgs[k], fgs[k], k) for k in sorted(fgs)]
+    if lonely:
+        msg = (f"{len(lonely)} image{'s' * (len(lonely) != 1)} without a partner of the same name in the other folder: {', '.join(lonely[:10])}"
+               + (' …' if len(lonely) > 10 else ''))
+        if not skip_unpaired: raise MaskDepthError(fg_dir, msg + " (--skip-unpaired leaves them out)")
+        _warn(fg_dir, msg + ": skipped")
+    pairs = [(bgs[k], fgs[k], k) for k in sorted(set(fgs) & set(bgs))]
+    if not pairs: raise MaskDepthError(fg_dir, "no image has a partner of the same name in the other folder")
+    return pairs
 
 def pairs_from_manifest(manifest) -> list:
     "(bg path, fg_bg path, name) for every row of a manifest (name: fg_bg's path without suffix)."
@@ -197,7 +207,7 @@ def predict_folder(self: Predictor, pairs, out, bs=8, workers=2, progress=True) 
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     staging, t0, step = out.parent / f'.{out.name}.partial-{os.getpid()}', time.perf_counter(), bs * 8
     try:
-        with ThreadPoolExecutor(workers) as ex, tqdm(total=len(pairs), unit='pair', disable=not progress) as bar:
+        with ThreadPoolExecutor(workers) as ex, tqdm(total=len(pairs), unit='pair', disable=None if progress else True) as bar:
             nxt = ex.map(_load, pairs[:step])                                   # decoding runs ahead on the threads
             for i in range(0, len(pairs), step):
                 cur, nxt = nxt, ex.map(_load, pairs[i + step:i + 2 * step])
@@ -257,8 +267,8 @@ def to_onnx(net: DeployNet, size=112, opset=17) -> bytes:
     buf, dyn = io.BytesIO(), {0: 'batch', 2: 'height', 3: 'width'}
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        torch.onnx.export(net, (x, x), buf, dynamo=False, opset_version=opset, input_names=['bg', 'fg_bg'], output_names=['mask', 'depth'],
-                          dynamic_axes=dict(bg=dyn, fg_bg=dyn, mask=dyn, depth=dyn))
+        torch.onnx.export(net, (x, x), buf, dynamo=False, opset_version=opset, input_names=['bg', 'fg_bg'], output_names=['mask_prob', 'depth_m'],
+                          dynamic_axes=dict(bg=dyn, fg_bg=dyn, mask_prob=dyn, depth_m=dyn))
     return buf.getvalue()
 
 def export_onnx(weights, path, opset=17, tol=1e-4) -> dict:

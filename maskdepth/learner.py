@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #b0e64eba
 from __future__ import annotations
-import os, time, json, math, random, shutil, itertools, statistics
+import os, sys, time, json, math, random, shutil, itertools, statistics
 from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, torch
@@ -18,11 +18,11 @@ from .models import create_model, splitter
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
-__all__ = ['STAGES', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
+__all__ = ['STAGES', 'STAGE_TRAINS', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
            'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
-           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'NaNStop', 'measure_speed',
-           'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history', 'plot_predictions', 'train_run',
-           'evaluate_weights']
+           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'StageProgress', 'NaNStop',
+           'measure_speed', 'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history', 'one_per_room',
+           'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
@@ -221,9 +221,11 @@ def resume(learn, path) -> dict:
 
 # %% ../nbs/05_learner.ipynb #bb321e0a
 def staged_recipe(size=112, epochs=4, lr=3e-3) -> list:
-    "Depth, then mask, then both; the first two at half size (at least 112) when `size` is larger."
+    "Depth, then mask, then both; the first two at half size (at least 112) when `size` is larger; `epochs` a number (the last step half of it) or one a step."
     s0 = max(size // 2, 112) if size > 112 else size
-    return [(s0, 'depth', epochs, lr), (s0, 'mask', epochs, lr), (size, 'both', max(1, epochs // 2), lr / 3)]
+    e = list(epochs) if isinstance(epochs, (list, tuple)) else [epochs, epochs, max(1, epochs // 2)]
+    if len(e) != 3: raise ValueError(f"the staged recipe has 3 steps: give 3 epoch counts, not {epochs!r}")
+    return [(s0, 'depth', e[0], lr), (s0, 'mask', e[1], lr), (size, 'both', e[2], lr / 3)]
 
 def joint_recipe(size=112, epochs=4, lr=3e-3) -> list:
     "Everything at once, at `size`."
@@ -233,6 +235,7 @@ def joint_recipe(size=112, epochs=4, lr=3e-3) -> list:
 def fit_recipe(self: Learner, recipe, start=None, replan=None):
     "Train through `recipe` [(size, stage, epochs, lr), …]; `start` (a checkpoint from `resume`) skips what was done; `replan(i, recipe)` gives steps `i`… anew as each later step begins."
     recipe = list(recipe)
+    self.recipe = recipe                                                        # what a progress display reads
     for i in range(len(recipe)):
         if start is not None and i < start.get('step', 0): continue
         if getattr(self.dls, 'args', {}).get('size') != recipe[i][0]: self.dls = self.dls.resize(recipe[i][0])
@@ -251,6 +254,40 @@ class TimeBudget(Callback):
     def after_batch(self):
         if self.training and self.minutes is not None and time.perf_counter() - self.t0 > self.minutes * 60:   # never in a validation
             self.learn.stopped = 'time budget'; raise CancelFitException()
+
+STAGE_TRAINS = dict(depth='encoder and depth decoder', mask='mask decoder alone', both='everything')
+
+class StageProgress(Callback):
+    "For each step of a recipe: a line naming it, a progress bar with the step's time left (stderr; the bar only on a terminal), a line per epoch."
+    order = 96                                                                  # after the Recorder has the epoch's losses
+    def __init__(self, file=None, bar=None): self.file, self.bar = file, bar
+    def _say(self, msg):
+        from tqdm import tqdm
+        tqdm.write(msg, file=self.file or sys.stderr)
+    def before_fit(self):
+        from tqdm import tqdm
+        rec, i = getattr(self.learn, 'recipe', None), getattr(self.learn, 'recipe_step', 0)
+        stage, n = self.learn.loss_func.stage, getattr(self.learn, 'n_epoch', 0)
+        size = getattr(self.dls, 'args', {}).get('size')
+        step = f"step {i + 1}/{len(rec)}: " if rec else ''
+        epochs = rec[i][2] if rec else n
+        self._say(f"{step}{stage} ({STAGE_TRAINS.get(stage, stage)} train), {epochs} epoch{'s' * (epochs != 1)} at {size} px")
+        self.total = n * len(self.dls.train)                                   # batches this step trains (a part epoch: fewer)
+        self.pbar = tqdm(total=self.total, desc=f"{stage:>5}", unit='batch', file=self.file or sys.stderr, leave=False,
+                         disable=self.bar is False or (self.bar is None and not (self.file or sys.stderr).isatty()))
+        self.t0, self.trained = time.perf_counter(), 0
+    def after_batch(self):
+        if self.training: self.pbar.update(1); self.trained += 1
+    def after_epoch(self):
+        vals = self.learn.recorder.values[-1] if self.learn.recorder.values else []
+        if len(vals) < 2 or not self.trained: return                            # an epoch skipped on resume
+        done = time.perf_counter() - self.t0
+        left = done / self.trained * max(0, self.total - self.trained)
+        self._say(f"  {self.learn.loss_func.stage:>5} epoch {self.epoch + 1}/{self.n_epoch}: train loss {float(vals[0]):.4f}, "
+                  f"valid loss {float(vals[1]):.4f} ({_mmss(done)} so far, about {_mmss(left)} left in this step)")
+    def after_fit(self): self.pbar.close()
+
+def _mmss(s) -> str: return f"{int(s) // 60}:{int(s) % 60:02d}"
 
 class NaNStop(Callback):
     "Stop training when the loss is not finite; `learn.stopped` says at which epoch, batch and stage."
@@ -322,7 +359,9 @@ def _metrics_of(learn, last=False) -> dict:
     rec = learn.recorder
     ended = (last and rec.values and len(rec.values[-1]) == 2 + len(learn.metrics)   # a whole row: an epoch skipped on resume has none
              and not (learn.stopped or rec.cancel_train or rec.cancel_valid))     # no clock or cancel
-    vals = rec.values[-1][1:] if ended else learn.validate()                        # a second validation is minutes for a big model
+    if not ended:                                                               # a second validation is minutes for a big model
+        with learn.no_bar(): vals = learn.validate()                          # no bar on stdout: `evaluate --json` prints one JSON document
+    else: vals = rec.values[-1][1:]
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
 
 class HistoryCSV(CSVLogger):
@@ -331,26 +370,41 @@ class HistoryCSV(CSVLogger):
     def _write_line(self, log):
         if len(log) == len(self.recorder.metric_names): super()._write_line(log)
 
-def plot_history(csv, out):
-    "A PNG of training and validation loss over every epoch in `history.csv`."
+def plot_history(csv, out, plan=None):
+    "A PNG of training and validation loss over the epochs in `history.csv`: one panel a step of `plan` (their losses differ), else one."
     import pandas as pd, matplotlib; matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     h = pd.read_csv(csv); h = h[pd.to_numeric(h['epoch'], errors='coerce').notna()].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(6, 3.5))
-    for k in ('train_loss', 'valid_loss'): ax.plot(pd.to_numeric(h[k]), marker='o', label=k)
-    ax.set_xlabel('epoch (all steps)'); ax.set_ylabel('loss'); ax.legend(); fig.tight_layout()
+    n = [math.ceil(e) for _, _, e, _ in plan] if plan else [len(h)]            # rows a step: every begun epoch validates
+    ends = list(itertools.accumulate(n))
+    steps = [(i, a, b) for i, (a, b) in enumerate(zip([0] + ends, ends)) if a < len(h)]
+    fig, axs = plt.subplots(1, len(steps), figsize=(3.6 * len(steps) + 1, 3.2), squeeze=False)
+    for ax, (i, a, b) in zip(axs[0], steps):
+        part = h.iloc[a:b]
+        for k in ('train_loss', 'valid_loss'): ax.plot(range(1, len(part) + 1), pd.to_numeric(part[k]), marker='o', ms=3, label=k)
+        ax.set_title(f"step {i + 1}: {plan[i][1]} at {plan[i][0]} px" if plan else 'all epochs', fontsize=10)
+        ax.set_xlabel('epoch'); ax.set_ylabel('loss'); ax.legend(fontsize=8)
+    fig.tight_layout()
     with atomic_path(out) as t: fig.savefig(t, format='png', dpi=80)
     plt.close(fig)
 
+def one_per_room(dl, df=None, n=4) -> list:
+    "Positions in `dl`'s data set of the first sample of each of `n` rooms (backgrounds of manifest `df`) spread over it; without `df`, the first `n`."
+    rooms = [df['bg'].iloc[i] for i in dl.dataset.items] if df is not None else list(range(len(dl.dataset)))
+    first = list(dict.fromkeys(rooms))
+    pick = [first[round(k * (len(first) - 1) / max(1, n - 1))] for k in range(min(n, len(first)))]
+    return [rooms.index(r) for r in dict.fromkeys(pick)]
+
 def plot_predictions(learn, out, n=4):
-    "A PNG grid of validation samples: bg, fg_bg, true and predicted mask, true and predicted depth."
+    "A PNG grid of validation samples from `n` different rooms: bg, fg_bg, true and predicted mask, true and predicted depth."
     import matplotlib.pyplot as plt
     from maskdepth.core import colorize_depth
-    b = learn.dls.valid.one_batch()
+    dl = learn.dls.valid
+    b = dl.after_batch(dl.do_batch([dl.do_item(s) for s in one_per_room(dl, getattr(learn.dls, 'manifest', None), n)]))
     learn.model.eval()
     with torch.no_grad(): pm, pd_ = learn.model(b[0], b[1])
-    bg, fg, m, d = [t.cpu() for t in learn.dls.valid.decode(b)]
-    n = min(n, len(bg)); lo, hi = float(d[:n].min()), float(d[:n].max())
+    bg, fg, m, d = [t.cpu() for t in dl.decode(b)]
+    n = len(bg); lo, hi = float(d.min()), float(d.max())
     fig, axs = plt.subplots(n, 6, figsize=(13, 2.3 * n), squeeze=False)
     for i in range(n):
         ims = [bg[i].permute(1, 2, 0).byte().numpy(), fg[i].permute(1, 2, 0).byte().numpy(), m[i].numpy(),
@@ -362,17 +416,18 @@ def plot_predictions(learn, out, n=4):
     with atomic_path(out) as t: fig.savefig(t, format='png', dpi=70)
     plt.close(fig)
 
+
 # %% ../nbs/05_learner.ipynb #63dc202a
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
               minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3) -> dict:
     "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`), holding out `valid_pct` of it; returns the validation metrics."
     from fastai.callback.progress import ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
-    out = Path(out)
+    out = Path(out)                                                             # as the user wrote it, in messages
     recipes = dict(staged=staged_recipe, joint=joint_recipe)
     if recipe not in recipes: raise ValueError(f"recipe must be one of {list(recipes)}, not {recipe!r}")
     steps = recipes[recipe](size, epochs, lr)
-    cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=epochs, recipe=recipe, split=split, seed=seed, lr=lr,
+    cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=list(epochs) if isinstance(epochs, (list, tuple)) else epochs, recipe=recipe, split=split, seed=seed, lr=lr,
                minutes=minutes, valid_pct=valid_pct)
     f, old = out / 'config.json', None
     if f.exists():
@@ -385,10 +440,9 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     budget, replan = TimeBudget(minutes), None
-    learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str(out / 'history.csv')),
-                                             NaNStop(), budget])
-    if not progress:                                                            # a bench's log: history.csv has every epoch
-        learn.remove_cb(ProgressCallback); learn.logger = noop                 # without bars the Recorder prints its rows
+    learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
+                                             NaNStop(), budget] + [StageProgress()] * bool(progress))   # CSVLogger joins a relative name to the data folder
+    learn.remove_cb(ProgressCallback); learn.logger = noop                     # history.csv has every epoch; progress goes to stderr
     start = resume(learn, out / 'checkpoints') if resume_run else None
     if minutes and old and old.get('plan'):                                     # a resumed timed run keeps its plan, and the speeds it was made from
         steps = [tuple(s) for s in old['plan']]; cfg.update({k: old[k] for k in ('speed', 'replans') if k in old})
@@ -424,7 +478,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     res = dict(split=split, arch=arch, size=learn.dls.args['size'], stopped=learn.stopped, **_metrics_of(learn, last=True))
     save_weights(learn, out / 'model.pth', metrics=res, data=describe_data(data), plan=cfg['plan'])
     write_bytes(out / 'metrics.json', json.dumps(res, indent=1).encode())
-    plot_history(out / 'history.csv', out / 'loss_curve.png'); plot_predictions(learn, out / 'predictions.png')
+    plot_history(out / 'history.csv', out / 'loss_curve.png', cfg['plan']); plot_predictions(learn, out / 'predictions.png')
     return res
 
 def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, valid_pct=None) -> dict:

@@ -688,7 +688,7 @@ def write_synth(out, rooms=100, people=100, placements=20, size=224, seed=0, wor
     tasks = [(cfg, r, p, None if zip else out) for r in todo for p in range(people)]
     workers = min(os.cpu_count() or 1, len(tasks)) if workers is None else workers
     left, acc, sink = {r: people for r in todo}, {r: _empty() for r in todo}, _Sink(out, zip)
-    bar = tqdm(total=cfg.n, initial=len(done) * people * 2 * placements, unit='sample', disable=not progress, desc='synth')
+    bar = tqdm(total=cfg.n, initial=len(done) * people * 2 * placements, unit='sample', disable=None if progress else True, desc='synth')
     pool = mp.get_context('fork' if sys.platform == 'linux' else 'spawn').Pool(workers) if workers > 1 else None
     try:
         for r, p, files, st in (pool.imap_unordered(_task, tasks) if pool else map(_task, tasks)):
