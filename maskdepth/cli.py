@@ -283,18 +283,31 @@ def _warning_line(cmd):
     def show(message, category, filename, lineno, file=None, line=None): print(f"maskdepth {cmd}: warning: {message}", file=sys.stderr)
     return show
 
+def _worker_error(e: BaseException) -> str | None:
+    "The one-line `MaskDepthError` a DataLoader worker raised, from the `RuntimeError` PyTorch wraps it in; else None."
+    lines = str(e).strip().splitlines()
+    if not (lines and 'Caught MaskDepthError' in lines[0]): return None
+    last = [l for l in lines if l.startswith(('maskdepth.core.MaskDepthError: ', 'MaskDepthError: '))]
+    return last[-1].split('MaskDepthError: ', 1)[1] if last else None
+
 def run(args: argparse.Namespace) -> int:
-    "Run a parsed subcommand; a `MaskDepthError` becomes one line on stderr and exit code 1, a warning one line too."
+    "Run a parsed subcommand; a `MaskDepthError` (also from a DataLoader worker) or an OS error on a file becomes one line on stderr and exit code 1, a warning one line too."
     with warnings.catch_warnings():
         warnings.showwarning = _warning_line(args.cmd)
         try: return args.func(args) or 0
-        except MaskDepthError as e:
-            print(f"maskdepth {args.cmd}: error: {e}", file=sys.stderr)
-            return 1
+        except MaskDepthError as e: msg = str(e)
+        except OSError as e:                                                    # an output folder that is a file, a disk that is full …
+            if e.filename is None: raise
+            msg = f"{e.filename}: {e.strerror or e}" + (f" ({e.filename2})" if e.filename2 else '')
+        except RuntimeError as e:
+            msg = _worker_error(e)
+            if msg is None: raise
         except KeyboardInterrupt:
             again = dict(train='run it again with --resume', demo='run the same command again', synth='run the same command again')
             print(f"maskdepth {args.cmd}: interrupted" + (f"; to resume, {again[args.cmd]}" if args.cmd in again else ''), file=sys.stderr)
             return 130
+        print(f"maskdepth {args.cmd}: error: {msg}", file=sys.stderr)
+        return 1
 
 def main(argv=None) -> int:
     "The `maskdepth` console script."

@@ -176,9 +176,11 @@ def validate_manifest(df, root, on_error='stop', workers=None, problems=()) -> p
         if errs: bad[i] = True; msgs += errs
     if msgs:
         uniq = list(dict.fromkeys(f"{p}: {m}" for p, m in msgs))
-        text = f"{len(uniq)} problem(s) in {bad.sum() + len(problems)} of {len(df) + len(problems)} samples:\n  " + '\n  '.join(uniq[:200]) + ('\n  …' if len(uniq) > 200 else '')
+        n = int(bad.sum()) + len(problems)                                      # an adapter's problems are samples too (a file with no partner)
+        text = (f"{len(uniq)} problem{'s' * (len(uniq) != 1)} in {n} of {len(df) + len(problems)} samples:\n  " + '\n  '.join(uniq[:10])
+                + (f"\n  … and {len(uniq) - 10} more" if len(uniq) > 10 else ''))
         if on_error == 'stop': raise MaskDepthError(root, text)
-        warnings.warn(f"{root}: dropped {bad.sum()} samples. {text}")
+        warnings.warn(f"{root}: dropped {n} sample{'s' * (n != 1)}. {text}")
     return df[~bad].reset_index(drop=True)
 
 # %% ../nbs/02_data.ipynb #58db68df

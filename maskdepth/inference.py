@@ -151,9 +151,16 @@ IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp')
 
 def pair_folders(bg_dir, fg_dir, skip_unpaired=False) -> list:
     "(bg path, fg_bg path, name) for every image in `fg_dir`, paired with the image of the same stem in `bg_dir`; an image with no partner is refused, or with `skip_unpaired` left out with a warning."
-    ims = lambda d: {p.stem: p for p in sorted(Path(d).iterdir()) if p.suffix.lower() in IMAGE_EXTS}
     for d in (bg_dir, fg_dir):
         if not Path(d).is_dir(): raise MaskDepthError(d, "not a folder")
+    def ims(d):
+        "Images of folder `d` by stem; two of one stem (x.jpg and x.png) are refused: which to pair would be a guess."
+        fs = [p for p in sorted(Path(d).iterdir()) if p.suffix.lower() in IMAGE_EXTS]
+        seen = {}
+        for f in fs:
+            if f.stem in seen: raise MaskDepthError(f, f"two images named {f.stem} ({seen[f.stem].name} too): rename one")
+            seen[f.stem] = f
+        return seen
     bgs, fgs = ims(bg_dir), ims(fg_dir)
     if not fgs: raise MaskDepthError(fg_dir, "no images")
     lonely = sorted(set(fgs) ^ set(bgs))
@@ -204,7 +211,11 @@ def _load(pair):
 def predict_folder(self: Predictor, pairs, out, bs=8, workers=2, progress=True) -> dict:
     "Predict every (bg, fg_bg, name) in `pairs` into `out` (mask/, depth/, depth_color/ PNGs); nothing is left in `out` if one fails."
     from tqdm.auto import tqdm
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise MaskDepthError(out, "is a file: --out must be a folder")
+    for d in ('mask', 'depth', 'depth_color'):                                  # found now, not after half the outputs are moved in
+        if (out / d).exists() and not (out / d).is_dir(): raise MaskDepthError(out / d, "is a file: predict writes a folder of that name here")
+    out.parent.mkdir(parents=True, exist_ok=True)
     staging, t0, step = out.parent / f'.{out.name}.partial-{os.getpid()}', time.perf_counter(), bs * 8
     try:
         with ThreadPoolExecutor(workers) as ex, tqdm(total=len(pairs), unit='pair', disable=None if progress else True) as bar:
@@ -275,6 +286,7 @@ def export_onnx(weights, path, opset=17, tol=1e-4) -> dict:
     "Export a weights file to ONNX (dynamic batch, height and width), checked with ONNX Runtime, written atomically."
     try: import onnx, onnxruntime
     except ImportError: raise MaskDepthError(path, 'ONNX export needs the onnx and onnxruntime packages: pip install "maskdepth[onnx]"') from None
+    if Path(path).is_dir(): raise MaskDepthError(path, "is a folder: give a file name, such as fast.onnx")
     model, ck = load_weights(weights)
     net, size = DeployNet(model, ck.get('norm')).eval(), ck.get('size') or 112
     buf = io.BytesIO(to_onnx(net, size, opset))

@@ -430,6 +430,10 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=list(epochs) if isinstance(epochs, (list, tuple)) else epochs, recipe=recipe, split=split, seed=seed, lr=lr,
                minutes=minutes, valid_pct=valid_pct)
     f, old = out / 'config.json', None
+    if out.exists() and not out.is_dir(): raise MaskDepthError(out, "is a file: --out must be a folder")
+    if out.is_dir() and any(out.iterdir()) and not f.exists():
+        raise MaskDepthError(out, "is not empty and holds no run (no config.json): choose a new or empty folder")
+    for t in (out / 'checkpoints').glob('.*.tmp'): t.unlink()                  # a checkpoint half-written when a run was killed
     if f.exists():
         old = json.loads(f.read_text())
         old = {'valid_pct': .3, **old}                                          # runs from before valid_pct was a setting held out 30%

@@ -16,7 +16,7 @@ from .core import MaskDepthError, encode_image, write_bytes, depth_to_mm
 __all__ = ['ROOM', 'PERSON', 'SAMPLE', 'PARTS', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part', 'Material', 'Room',
            'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person', 'make_person',
            'ray_capsules', 'person_in_world', 'render_person', 'contact_shadow', 'compose', 'place', 'synth_sample',
-           'render_cutout', 'SynthConfig', 'synth_task', 'write_synth']
+           'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'write_synth']
 
 # %% ../nbs/01_synth.ipynb #e0605860
 def rng_for(seed, *key) -> np.random.Generator:
@@ -675,6 +675,12 @@ def _finish(out: Path, cfg: SynthConfig, rooms: list):
     return stats
 
 # %% ../nbs/01_synth.ipynb #5afc3b54
+def room_stats(parts: dict) -> dict:
+    "A room's statistics from its people's (`person → stats`), summed in person order: floats added in the order the workers finished would change the last digits from run to run."
+    acc = _empty()
+    for p in sorted(parts): _add(acc, parts[p])
+    return {k: (v.tolist() if isinstance(v, np.ndarray) else float(v)) for k, v in acc.items()}
+
 def write_synth(out, rooms=100, people=100, placements=20, size=224, seed=0, workers=None, zip=False, progress=True) -> Path:
     "Generate (or resume) a synthetic data set in the course layout at `out`; returns `out`."
     from tqdm.auto import tqdm
@@ -687,15 +693,15 @@ def write_synth(out, rooms=100, people=100, placements=20, size=224, seed=0, wor
     if zip: _prune_zips(out, cfg, set(todo))
     tasks = [(cfg, r, p, None if zip else out) for r in todo for p in range(people)]
     workers = min(os.cpu_count() or 1, len(tasks)) if workers is None else workers
-    left, acc, sink = {r: people for r in todo}, {r: _empty() for r in todo}, _Sink(out, zip)
+    parts, sink = {r: {} for r in todo}, _Sink(out, zip)                         # each room's statistics, by person
     bar = tqdm(total=cfg.n, initial=len(done) * people * 2 * placements, unit='sample', disable=None if progress else True, desc='synth')
     pool = mp.get_context('fork' if sys.platform == 'linux' else 'spawn').Pool(workers) if workers > 1 else None
     try:
         for r, p, files, st in (pool.imap_unordered(_task, tasks) if pool else map(_task, tasks)):
             for rel, data in files: sink.write(rel, data)
-            _add(acc[r], st); left[r] -= 1
-            if left[r] == 0:
-                done[r] = {k: (v.tolist() if isinstance(v, np.ndarray) else float(v)) for k, v in acc[r].items()}
+            parts[r][p] = st
+            if len(parts[r]) == people:
+                done[r] = room_stats(parts.pop(r))
                 write_bytes(marks / f'room_{r}.json', json.dumps(done[r]).encode())
             bar.update(2 * placements)
     finally:
