@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np, cv2
 
 # %% auto #0
-__all__ = ['MaskDepthError', 'zip_handle', 'zip_index', 'locate', 'read_member', 'read_bytes', 'decode_image', 'read_image',
-           'encode_png', 'encode_image', 'binarize', 'read_mask', 'depth_to_mm', 'mm_to_depth', 'depth_to_u8',
-           'u8_to_depth', 'read_depth', 'colorize_depth', 'atomic_path', 'write_bytes', 'save_image', 'save_mask',
-           'save_depth']
+__all__ = ['MaskDepthError', 'zip_handle', 'zip_index', 'locate', 'read_member', 'read_bytes', 'exif_orientation', 'exif_upright',
+           'decode_image', 'read_image', 'encode_png', 'encode_image', 'binarize', 'read_mask', 'depth_to_mm',
+           'mm_to_depth', 'depth_to_u8', 'u8_to_depth', 'read_depth', 'colorize_depth', 'atomic_path', 'write_bytes',
+           'save_image', 'save_mask', 'save_depth']
 
 # %% ../nbs/00_core.ipynb #77f6e06c
 class MaskDepthError(ValueError):
@@ -118,12 +118,35 @@ def _to_rgba(im):
     else: im = cv2.cvtColor(im, cv2.COLOR_BGRA2RGBA)
     return im
 
+def exif_orientation(data: bytes) -> int:
+    "The EXIF orientation (1-8; 1 upright) of image `data`, from its header; 1 when it has none."
+    head = data[:1 << 16]
+    if b'Exif' not in head and b'eXIf' not in head: return 1                  # no EXIF block: the common case costs a search, not a parse
+    from PIL import Image
+    import io
+    try:
+        with Image.open(io.BytesIO(data)) as im: return int(im.getexif().get(0x0112, 1)) or 1
+    except Exception: return 1
+
+def exif_upright(im: np.ndarray, data: bytes) -> np.ndarray:
+    "`im` decoded from `data` turned as its EXIF orientation says (as a phone photo is shown), like PIL's `exif_transpose`."
+    o = exif_orientation(data)
+    if o == 2: return im[:, ::-1].copy()
+    if o == 3: return im[::-1, ::-1].copy()
+    if o == 4: return im[::-1].copy()
+    if o == 5: return np.ascontiguousarray(np.swapaxes(im, 0, 1))
+    if o == 6: return np.ascontiguousarray(np.rot90(im, -1))
+    if o == 7: return np.ascontiguousarray(np.rot90(np.swapaxes(im, 0, 1), 2))
+    if o == 8: return np.ascontiguousarray(np.rot90(im, 1))
+    return im
+
 def decode_image(data: bytes, mode='rgb', name='<bytes>') -> np.ndarray:
     "Decode image `data` in `mode` (rgb, gray, rgba, unchanged); `name` is used in errors."
     if mode not in _MODES: raise ValueError(f"mode must be one of {list(_MODES)}, not {mode!r}")
     _check_bytes(data, name)
     im = cv2.imdecode(np.frombuffer(data, np.uint8), _MODES[mode])
     if im is None or im.size == 0: raise MaskDepthError(name, "corrupt image (could not be decoded)")
+    if _MODES[mode] == cv2.IMREAD_UNCHANGED: im = exif_upright(im, data)   # OpenCV turns a photo upright in its colour modes only
     if mode == 'rgba': im = _to_rgba(im.astype(np.uint8) if im.dtype == np.uint8 else (im >> 8).astype(np.uint8))
     elif mode == 'unchanged' and im.ndim == 3: im = cv2.cvtColor(im, cv2.COLOR_BGR2RGB if im.shape[2] == 3 else cv2.COLOR_BGRA2RGBA)
     return im

@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/learner.html.md"""
 
 # %% ../nbs/05_learner.ipynb #b0e64eba
 from __future__ import annotations
-import os, sys, time, json, math, random, shutil, itertools, statistics
+import os, sys, time, json, warnings, math, random, shutil, itertools, statistics
 from pathlib import Path
 from types import SimpleNamespace
 import numpy as np, torch
@@ -418,6 +418,15 @@ def plot_predictions(learn, out, n=4):
 
 
 # %% ../nbs/05_learner.ipynb #63dc202a
+def _trim_history(f: Path, n: int):
+    "Keep the header and the first `n` epoch rows of `history.csv`: a run killed between writing a row and its checkpoint trains that epoch again."
+    if not f.exists(): return
+    keep, rows = [], 0
+    for l in f.read_text().splitlines(keepends=True):                           # each step's fit wrote a header line too
+        if rows == n: break
+        keep.append(l); rows += not l.startswith('epoch,')
+    write_bytes(f, ''.join(keep).encode())
+
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
               minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3) -> dict:
     "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`), holding out `valid_pct` of it; returns the validation metrics."
@@ -447,7 +456,11 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
                                              NaNStop(), budget] + [StageProgress()] * bool(progress))   # CSVLogger joins a relative name to the data folder
     learn.remove_cb(ProgressCallback); learn.logger = noop                     # history.csv has every epoch; progress goes to stderr
+    if resume_run and not any((out / 'checkpoints').glob('ckpt_*.pth')):
+        warnings.warn(f"{out}: no checkpoint to resume from (stopped before its first epoch ended): starting afresh"); resume_run = False
     start = resume(learn, out / 'checkpoints') if resume_run else None
+    if start is not None: _trim_history(out / 'history.csv', start['count'] + 1)
+    else: (out / 'history.csv').unlink(missing_ok=True)                      # a fresh start keeps no rows of an earlier attempt
     if minutes and old and old.get('plan'):                                     # a resumed timed run keeps its plan, and the speeds it was made from
         steps = [tuple(s) for s in old['plan']]; cfg.update({k: old[k] for k in ('speed', 'replans') if k in old})
     elif minutes:                                                               # size the one-cycle schedules to the time budget
