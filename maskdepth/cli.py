@@ -102,19 +102,23 @@ def _synth(args):
 
 def _add_manifest(sub):
     "The `manifest` subcommand's arguments."
-    p = sub.add_parser('manifest', help='build manifest.csv for a data set in any supported layout', description='Build manifest.csv for a data set in any supported layout (synth, course, team), pairing files by name.')
+    p = sub.add_parser('manifest', help='build manifest.csv for a data set in any supported layout',
+                       description='Build manifest.csv for a data set in any supported layout (synth, course, team), pairing files by name. '
+                                   'Every file is checked to exist, to be an image and to have its sample\'s size, from its header; '
+                                   'a file damaged inside passes that check and fails later, in training: --check decodes every file to find it.')
     p.add_argument('root', help='data set root folder')
     p.add_argument('--layout', default='auto', help='synth, course, team or auto')
     p.add_argument('--out', default=None, help='manifest file (None: ROOT/manifest.csv)')
     p.add_argument('--on-error', default='stop', choices=['drop', 'stop'], help='what to do with bad samples')
     p.add_argument('--workers', type=_positive, default=None, help='processes for validation (None: all cores)')
+    p.add_argument('--check', action='store_true', help='decode every file, not only its header (slower; finds files damaged inside)')
     p.set_defaults(func=_manifest)
 
 def _manifest(args):
     "Build, validate and write a manifest; print the samples per background."
     from pathlib import Path
     from maskdepth.data import build_manifest, write_manifest, per_background
-    df = build_manifest(args.root, args.layout, args.on_error, workers=args.workers)
+    df = build_manifest(args.root, args.layout, args.on_error, workers=args.workers, check=args.check, progress=True)
     out = write_manifest(df, args.out or Path(args.root) / 'manifest.csv')
     counts = per_background(df)
     print(f"{len(df)} samples, {len(counts)} backgrounds ({df.attrs['layout']} layout) -> {out}")

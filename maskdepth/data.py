@@ -143,10 +143,11 @@ def detect_layout(root) -> str:
                          "(Background/, data_part*.zip with Fg-Bg/, Fg-Bg-Mask/, Depth/, labels.txt)")
 
 # %% ../nbs/02_data.ipynb #1620076e
-def _image_size(path, root):
-    "(h, w) of an image from its header, or a problem string."
+def _image_size(path, root, decode=False):
+    "(h, w) of an image from its header (or, with `decode`, from decoding all of it), or a problem string."
     try:
         data = read_bytes(path, root); _check_bytes(data, path)
+        if decode: return tuple(decode_image(data, 'unchanged', path).shape[:2])
         from PIL import Image
         w, h = Image.open(io.BytesIO(data)).size
         return (h, w)
@@ -155,18 +156,22 @@ def _image_size(path, root):
 
 def _sizes(args):
     "`_image_size` of each path of a chunk (for a worker process)."
-    paths, root = args
-    return [_image_size(p, root) for p in paths]
+    paths, root, decode = args
+    return [_image_size(p, root, decode) for p in paths]
 
-def validate_manifest(df, root, on_error='stop', workers=None, problems=()) -> pd.DataFrame:
-    "Check every file of every sample; report all problems by name, then stop or drop the bad samples."
+def validate_manifest(df, root, on_error='stop', workers=None, problems=(), check=False, progress=False) -> pd.DataFrame:
+    "Check every file of every sample (its header; with `check`, all of it decoded); report all problems by name, then stop or drop the bad samples."
+    from tqdm.auto import tqdm
     if on_error not in ('stop', 'drop'): raise ValueError(f"on_error must be 'stop' or 'drop', not {on_error!r}")
     paths = sorted(set(df[COLUMNS[:4]].to_numpy().ravel().tolist()))
-    chunks = [(paths[i:i + 2000], str(root)) for i in range(0, len(paths), 2000)]
+    n = 200 if check else 2000                                                  # decoding is slow: smaller chunks move the bar
+    chunks = [(paths[i:i + n], str(root), check) for i in range(0, len(paths), n)]
     workers = min(workers or os.cpu_count() or 1, len(chunks))
-    if workers > 1:
-        with mp.get_context('fork' if os.name == 'posix' else 'spawn').Pool(workers) as pool: res = pool.map(_sizes, chunks)
-    else: res = list(map(_sizes, chunks))
+    with tqdm(total=len(paths), unit='file', desc='decode' if check else 'headers', disable=None if progress else True) as bar:
+        def tick(r): bar.update(len(r)); return r
+        if workers > 1:
+            with mp.get_context('fork' if os.name == 'posix' else 'spawn').Pool(workers) as pool: res = [tick(r) for r in pool.imap(_sizes, chunks)]
+        else: res = [tick(_sizes(c)) for c in chunks]
     size = dict(zip(paths, [s for r in res for s in r]))
     bad, msgs = np.zeros(len(df), bool), list(problems)
     for i, row in enumerate(df[COLUMNS[:4]].itertuples(index=False)):
@@ -184,15 +189,15 @@ def validate_manifest(df, root, on_error='stop', workers=None, problems=()) -> p
     return df[~bad].reset_index(drop=True)
 
 # %% ../nbs/02_data.ipynb #58db68df
-def build_manifest(root, layout='auto', on_error='stop', validate=True, workers=None) -> pd.DataFrame:
-    "The validated manifest of the data set at `root`, from its real file names."
+def build_manifest(root, layout='auto', on_error='stop', validate=True, workers=None, check=False, progress=False) -> pd.DataFrame:
+    "The validated manifest of the data set at `root`, from its real file names (every file's header read; with `check`, every file decoded)."
     root = Path(root)
     layout = detect_layout(root) if layout == 'auto' else layout
     if layout not in LAYOUTS: raise ValueError(f"layout must be one of {LAYOUTS} or 'auto', not {layout!r}")
     if layout == 'synth': df, problems = manifest_synth(root), []
     else: df, problems = (manifest_course if layout == 'course' else manifest_team)(root)
     if not len(df) and not problems: raise MaskDepthError(root, f"no samples found in this {layout}-layout data set")
-    if validate: df = validate_manifest(df, root, on_error, workers, problems)
+    if validate: df = validate_manifest(df, root, on_error, workers, problems, check, progress)
     elif problems and on_error == 'stop': raise MaskDepthError(root, f"{len(problems)} problem(s): " + '; '.join(f"{p}: {m}" for p, m in problems[:20]))
     df.attrs.update(root=str(root), layout=layout)
     return df

@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/synth.html.md"""
 
 # %% ../nbs/01_synth.ipynb #d1cd4d32
 from __future__ import annotations
-import os, sys, json, math, zipfile, multiprocessing as mp
+import os, sys, json, math, zipfile, contextlib, multiprocessing as mp
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, cv2
@@ -16,7 +16,7 @@ from .core import MaskDepthError, encode_image, write_bytes, depth_to_mm
 __all__ = ['ROOM', 'PERSON', 'SAMPLE', 'PARTS', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part', 'Material', 'Room',
            'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person', 'make_person',
            'ray_capsules', 'person_in_world', 'render_person', 'contact_shadow', 'compose', 'place', 'synth_sample',
-           'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'write_synth']
+           'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'writer_lock', 'write_synth']
 
 # %% ../nbs/01_synth.ipynb #e0605860
 def rng_for(seed, *key) -> np.random.Generator:
@@ -681,11 +681,27 @@ def room_stats(parts: dict) -> dict:
     for p in sorted(parts): _add(acc, parts[p])
     return {k: (v.tolist() if isinstance(v, np.ndarray) else float(v)) for k, v in acc.items()}
 
+@contextlib.contextmanager
+def writer_lock(folder: Path, what='maskdepth synth'):
+    "Hold an exclusive lock on `folder` while writing; a second writer gets a one-line error. The system drops the lock when its process dies, so a kill leaves none behind."
+    folder.mkdir(parents=True, exist_ok=True)
+    try: import fcntl
+    except ImportError: yield; return                                           # no flock (Windows): unlocked, as before
+    with open(folder / 'lock', 'a+') as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError: raise MaskDepthError(folder.parent, f"another {what} is writing here: wait for it to end, or choose another folder") from None
+        yield
+
 def write_synth(out, rooms=100, people=100, placements=20, size=224, seed=0, workers=None, zip=False, progress=True) -> Path:
-    "Generate (or resume) a synthetic data set in the course layout at `out`; returns `out`."
-    from tqdm.auto import tqdm
+    "Generate (or resume) a synthetic data set in the course layout at `out`, one writer at a time; returns `out`."
     cfg, out = SynthConfig(rooms, people, placements, size, seed, zip), Path(out)
     _check(out, cfg)
+    with writer_lock(out / '.synth'): return _write_synth(out, cfg, workers, progress)
+
+def _write_synth(out: Path, cfg: SynthConfig, workers, progress) -> Path:
+    "`write_synth`'s work, under its lock."
+    from tqdm.auto import tqdm
+    rooms, people, placements, zip = cfg.rooms, cfg.people, cfg.placements, cfg.zip
     write_bytes(out / 'synth.json', json.dumps(vars(cfg), indent=1).encode())
     marks = out / '.synth'; marks.mkdir(exist_ok=True)
     done = {r: json.loads((marks / f'room_{r}.json').read_text()) for r in range(rooms) if (marks / f'room_{r}.json').exists()}
