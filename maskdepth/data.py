@@ -78,14 +78,15 @@ def _sources(root):
         out.append((z.name + '/', [m for m in zip_handle(z).namelist() if not m.endswith('/')]))
     return out
 
-def _from_labels(prefix, names, label, data, root_files, problems):
-    "Rows from one labels.txt (`label` inside a source with `names`)."
+def _from_labels(prefix, names, label, data, everywhere, problems):
+    "Rows from one labels.txt (`label` inside a source with `names`); a path not in that source is looked up in `everywhere` (name → its places: the root folder and every zip)."
     here, base, rows = str(Path(label).parent) + '/' if '/' in label else '', set(names), []
     def find(f):
         f = f.strip().lstrip('./')
         for cand in (here + f, f):
             if cand in base: return prefix + cand
-        return f if f in root_files else None
+        hits = everywhere.get(f, [])
+        return hits[0] if len(hits) == 1 else hits or None                      # a list: found in more than one place
     for ln, line in enumerate(data.decode('utf-8', 'replace').splitlines(), 1):
         if not line.strip(): continue
         parts = line.split('\t')
@@ -94,6 +95,9 @@ def _from_labels(prefix, names, label, data, root_files, problems):
         got = [find(x) for x in (bg, fgbg, m, d)]
         if None in got:
             problems.append((prefix + label, f"line {ln}: not found: {', '.join(x for x, g in zip((bg, fgbg, m, d), got) if g is None)}")); continue
+        twice = [(x, g) for x, g in zip((bg, fgbg, m, d), got) if isinstance(g, list)]
+        if twice:
+            problems.append((prefix + label, f"line {ln}: {twice[0][0]} is in {len(twice[0][1])} places ({', '.join(twice[0][1])}): which is meant?")); continue
         rows.append((*got, Path(bg).stem, Path(fg).stem if fg else np.nan))
     return rows
 
@@ -101,12 +105,14 @@ def manifest_team(root):
     "Manifest of the team course layout (labels.txt when present), and the problems found."
     root = Path(root)
     bgs = {int(m.group(1)): p for p in list_files(root, 'Background') if (m := re.search(r'(\d+)\.\w+$', p))}
-    srcs = _sources(root); root_files = set(srcs[0][1])
+    srcs = _sources(root); everywhere = {}
+    for pre, names in srcs:
+        for n in names: everywhere.setdefault(n, []).append(pre + n)
     rows, problems = [], []
     labelled = [(pre, names, n) for pre, names in srcs for n in names if Path(n).name.lower() == 'labels.txt']
     for pre, names, label in labelled:
         data = (root / label).read_bytes() if not pre else zip_handle(root / pre[:-1]).read(label)
-        rows += _from_labels(pre, names, label, data, root_files, problems)
+        rows += _from_labels(pre, names, label, data, everywhere, problems)
     if not labelled:
         found = {}
         for pre, names in srcs:
