@@ -6,15 +6,15 @@ Docs: https://maskdepth.github.io/maskdepth/synth.html.md"""
 
 # %% ../nbs/01_synth.ipynb #d1cd4d32
 from __future__ import annotations
-import os, sys, json, math, zipfile, contextlib, multiprocessing as mp
+import os, sys, json, math, zipfile, contextlib, struct, zlib, multiprocessing as mp
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, cv2
 from .core import MaskDepthError, encode_image, write_bytes, depth_to_mm
 
 # %% auto #0
-__all__ = ['ROOM', 'PERSON', 'SAMPLE', 'PARTS', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part', 'Material', 'Room',
-           'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person', 'make_person',
+__all__ = ['ROOM', 'PERSON', 'SAMPLE', 'PARTS', 'ZIP_TIME', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part', 'Material',
+           'Room', 'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person', 'make_person',
            'ray_capsules', 'person_in_world', 'render_person', 'contact_shadow', 'compose', 'place', 'synth_sample',
            'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'writer_lock', 'write_synth']
 
@@ -591,16 +591,35 @@ def synth_task(cfg: SynthConfig, r, p, out=None):
     return r, p, files, st
 
 # %% ../nbs/01_synth.ipynb #eb83db43
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)                                              # one date for every member: runs write the same bytes
+
+def _zinfo(name) -> zipfile.ZipInfo:
+    "The `ZipInfo` every synth zip member is written with (stored, fixed date)."
+    zi = zipfile.ZipInfo(name, ZIP_TIME); zi.compress_type = zipfile.ZIP_STORED; zi.external_attr = 0o644 << 16
+    return zi
+
 class _Sink:
-    "Writes data set files: atomically into folders, or into one zip per top folder."
-    def __init__(self, root, zipped):
-        self.root, self.zipped, self.zips = Path(root), zipped, {}
-    def write(self, rel, data):
-        "Write `data` at `rel`."
-        if not self.zipped: return write_bytes(self.root / rel, data)
-        top = rel.split('/')[0]
+    "Writes data set files: atomically into folders as they come, or into one zip per top folder, room by room in room order."
+    def __init__(self, root, zipped, rooms=()):
+        self.root, self.zipped, self.zips, self.held, self.order, self.ended = Path(root), zipped, {}, {}, list(rooms), set()
+    def add(self, r, files):
+        "Files (rel, bytes) of room `r`: written now into folders; for zips, held until the room is whole and its turn comes."
+        if self.zipped: self.held.setdefault(r, []).extend(files)
+        else:
+            for rel, data in files: write_bytes(self.root / rel, data)
+    def room_done(self, r) -> list:
+        "Room `r` is whole: the rooms now on disk in full (for zips: every held room whose turn has come, in name order, zips closed)."
+        if not self.zipped: return [r]
+        self.ended.add(r); out = []
+        while self.order and self.order[0] in self.ended:
+            q = self.order.pop(0)
+            for rel, data in sorted(self.held.pop(q, [])): self._zip(rel.split('/')[0]).writestr(_zinfo(rel), data)
+            out.append(q)
+        if out: self.close()                                                    # a closed zip is whole: a kill after this loses nothing of these rooms
+        return out
+    def _zip(self, top):
         if top not in self.zips: self.zips[top] = zipfile.ZipFile(self.root / f'{top}.zip', 'a', zipfile.ZIP_STORED)
-        self.zips[top].writestr(rel, data)
+        return self.zips[top]
     def close(self):
         "Close the zips (writing their directories)."
         for z in self.zips.values(): z.close()
@@ -613,12 +632,32 @@ def _room_of(rel, cfg):
     name = parts[1] if parts[0] != 'bg' else parts[1].split('.')[0]
     return int(name.split('_')[1]) - 1
 
+def _whole_members(data: bytes) -> list:
+    "(name, bytes) of each whole stored member at the start of a zip whose directory a kill cut off, read from their local headers."
+    out, i = [], 0
+    while data[i:i + 4] == b'PK\x03\x04' and i + 30 <= len(data):
+        _, flag, meth, _, _, crc, csize, _, nlen, elen = struct.unpack('<HHHHHIIIHH', data[i + 4:i + 30])
+        start = i + 30 + nlen + elen; body = data[start:start + csize]
+        if flag & 8 or meth != 0 or len(body) < csize or zlib.crc32(body) != crc: break   # a member cut short: what follows is lost
+        out.append((data[i + 30:i + 30 + nlen].decode('utf-8' if flag & 0x800 else 'cp437'), body)); i = start + csize
+    return out
+
+def _salvage_zip(zp: Path):
+    "Rewrite a zip a kill left without its directory from its whole members (a synth run's are stored, uncompressed)."
+    members = _whole_members(zp.read_bytes())
+    tmp = zp.with_suffix('.zip.tmp')
+    with zipfile.ZipFile(tmp, 'w', zipfile.ZIP_STORED) as dst:
+        for n, b in members: dst.writestr(_zinfo(n), b)
+    os.replace(tmp, zp)
+
 def _prune_zips(root, cfg, unfinished):
-    "Drop members of `unfinished` rooms from the zips of an interrupted run (so a resume rewrites them once)."
+    "Mend the zips of an interrupted run (a kill can leave one without its directory) and drop the members of `unfinished` rooms (so a resume rewrites them once)."
     for zp in Path(root).glob('*.zip'):
         try:
             with zipfile.ZipFile(zp) as z: names = z.namelist()
-        except zipfile.BadZipFile: raise MaskDepthError(zp, "damaged zip (was the run killed?): delete it and the .synth folder to start again")
+        except zipfile.BadZipFile:
+            _salvage_zip(zp)
+            with zipfile.ZipFile(zp) as z: names = z.namelist()
         drop = {n for n in names if _room_of(n, cfg) in unfinished}
         if not drop: continue
         tmp = zp.with_suffix('.zip.tmp')
@@ -709,16 +748,17 @@ def _write_synth(out: Path, cfg: SynthConfig, workers, progress) -> Path:
     if zip: _prune_zips(out, cfg, set(todo))
     tasks = [(cfg, r, p, None if zip else out) for r in todo for p in range(people)]
     workers = min(os.cpu_count() or 1, len(tasks)) if workers is None else workers
-    parts, sink = {r: {} for r in todo}, _Sink(out, zip)                         # each room's statistics, by person
+    parts, stats, sink = {r: {} for r in todo}, {}, _Sink(out, zip, todo)                   # each room's statistics, by person
     bar = tqdm(total=cfg.n, initial=len(done) * people * 2 * placements, unit='sample', disable=None if progress else True, desc='synth')
     pool = mp.get_context('fork' if sys.platform == 'linux' else 'spawn').Pool(workers) if workers > 1 else None
     try:
         for r, p, files, st in (pool.imap_unordered(_task, tasks) if pool else map(_task, tasks)):
-            for rel, data in files: sink.write(rel, data)
+            sink.add(r, files)
             parts[r][p] = st
             if len(parts[r]) == people:
-                done[r] = room_stats(parts.pop(r))
-                write_bytes(marks / f'room_{r}.json', json.dumps(done[r]).encode())
+                stats[r] = room_stats(parts.pop(r))
+                for q in sink.room_done(r):                                     # a room is marked done once its files are whole on disk
+                    done[q] = stats.pop(q); write_bytes(marks / f'room_{q}.json', json.dumps(done[q]).encode())
             bar.update(2 * placements)
     finally:
         sink.close(); bar.close()
