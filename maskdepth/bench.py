@@ -6,13 +6,15 @@ Docs: https://maskdepth.github.io/maskdepth/bench.html.md"""
 
 # %% ../nbs/09_bench.ipynb #388b3c8a
 from __future__ import annotations
-import os, time, json, tempfile, shutil, threading
+import os, time, json, random, tempfile, shutil, threading
 from pathlib import Path
-import numpy as np
+import numpy as np, cv2
+from .core import MaskDepthError, read_image, decode_image, encode_image
 
 # %% auto #0
-__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'tree_rss', 'PeakRSS', 'bench_synth', 'bench_train', 'bench_infer',
-           'CourseDataset', 'bench_data', 'bench_quality']
+__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'tree_rss', 'PeakRSS', 'bench_synth', 'bench_train', 'bench_infer',
+           'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts', 'load_backgrounds', 'real_composites',
+           'boundary_f', 'mask_scores', 'diff_rule', 'mog2', 'diff_threshold', 'capture', 'worst_picture', 'bench_real']
 
 # %% ../nbs/09_bench.ipynb #d3c1342a
 def _rss(pid) -> int:
@@ -281,3 +283,164 @@ def bench_quality(minutes=30, presets=('fast', 'course_shared', 'course_s15'), s
               for n, r in res.items()]
     return dict(split='by_room', valid_pct=QUALITY_VALID_PCT, size=size, data=data, budget_minutes=minutes, root=str(root), results=res,
                 markdown='\n'.join(table))
+
+# %% ../nbs/09_bench.ipynb #276107a1
+def _jpeg(im, q):
+    "`im` through a JPEG of quality `q`."
+    return decode_image(encode_image(im, '.jpg', quality=int(q)), 'rgb')
+
+def load_cutouts(d: Path) -> list:
+    "(name, RGBA array) of every cut-out in `d`; one without an alpha channel, or with an empty one, is refused by name."
+    fs = sorted((p for p in Path(d).iterdir() if p.suffix.lower() in ('.png', '.webp', '.tif', '.tiff')), key=lambda p: (len(p.stem), p.stem))
+    if not fs: raise MaskDepthError(d, "no cut-outs (RGBA PNG files) in it")
+    out = []
+    for f in fs:
+        im = read_image(f, 'unchanged')
+        if im.ndim != 3 or im.shape[2] != 4: raise MaskDepthError(f, "a cut-out needs an alpha channel (RGBA): this image has none")
+        if (im[..., 3] > 127).sum() == 0: raise MaskDepthError(f, "its alpha channel is empty: no person in it")
+        out.append((f.stem, im))
+    return out
+
+def load_backgrounds(d: Path) -> list:
+    "(name, RGB array) of every photo in `d`."
+    fs = sorted((p for p in Path(d).iterdir() if p.suffix.lower() in ('.jpg', '.jpeg', '.png', '.webp', '.bmp')), key=lambda p: (len(p.stem), p.stem))
+    if not fs: raise MaskDepthError(d, "no background photos in it")
+    return [(f.stem, read_image(f, 'rgb')) for f in fs]
+
+def real_composites(root, per_cutout=2, seed=0, min_h=.4, max_h=.8) -> list:
+    "Each cut-out of ROOT/fg pasted (alpha-blended) on `per_cutout` seeded backgrounds of ROOT/bg at a seeded place, 40-80% of the height, saved as JPEG 90: dicts of name, bg, fg_bg, mask."
+    root = Path(root)
+    for sub in ('fg', 'bg'):
+        if not (root / sub).is_dir(): raise MaskDepthError(root, f"no {sub}/ folder: bench real needs fg/ (RGBA cut-outs of people) and bg/ (photos)")
+    from maskdepth.inference import paste_cutout
+    cuts, bgs, rng, out = load_cutouts(root / 'fg'), load_backgrounds(root / 'bg'), random.Random(seed), []
+    for name, cut in cuts:
+        for bname, bg in rng.sample(bgs, min(per_cutout, len(bgs))):
+            H, W = bg.shape[:2]
+            h = int(rng.uniform(min_h, max_h) * H); w = max(1, round(cut.shape[1] * h / cut.shape[0]))
+            if w > W or h > H: raise MaskDepthError(root / 'bg' / bname, f"a {W}x{H} background is too small for the {w}x{h} paste of {name}")
+            x, y = rng.randint(0, W - w), rng.randint(0, H - h)
+            fg_bg, mask = paste_cutout(bg, cut, x, y, h)
+            out.append(dict(name=f'{name}_on_{bname}', bg=bg, fg_bg=_jpeg(fg_bg, 90), mask=mask.astype(bool)))
+    return out
+
+def boundary_f(pred, true, tol=2) -> float:
+    "Boundary F-score: the share of each outline within `tol` px of the other's, combined as an F-score (1 when both are empty)."
+    k = np.ones((3, 3), np.uint8)
+    def edge(m): m = m.astype(np.uint8); return (m - cv2.erode(m, k)) > 0
+    ep, et = edge(pred), edge(true)
+    if not ep.any() and not et.any(): return 1.
+    if not ep.any() or not et.any(): return 0.
+    dt = lambda e: cv2.distanceTransform((~e).astype(np.uint8), cv2.DIST_L2, 3)
+    p, r = (dt(et)[ep] <= tol).mean(), (dt(ep)[et] <= tol).mean()
+    return 0. if p + r == 0 else float(2 * p * r / (p + r))
+
+def mask_scores(preds, trues) -> dict:
+    "Mean and pooled IoU and mean boundary F (2 px) of boolean masks."
+    inter = np.array([(p & t).sum() for p, t in zip(preds, trues)], float); union = np.array([(p | t).sum() for p, t in zip(preds, trues)], float)
+    iou = np.where(union > 0, inter / np.maximum(union, 1), 1.)
+    return dict(iou=round(float(iou.mean()), 4), iou_pooled=round(float(inter.sum() / max(union.sum(), 1)), 4),
+                boundary_f=round(float(np.mean([boundary_f(p, t) for p, t in zip(preds, trues)])), 4))
+
+def diff_rule(bg, fg_bg, threshold=30):
+    "The classic baseline: a pixel is the person where some channel of fg_bg differs from bg by more than `threshold`, then a 5×5 closing."
+    d = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1) > threshold
+    return cv2.morphologyEx(d.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)) > 0
+
+def mog2(bg, fg_bg, frames=5):
+    "OpenCV's MOG2 background subtractor, fed `bg` a few times, then asked about fg_bg (shadows are not the person)."
+    m = cv2.createBackgroundSubtractorMOG2(history=frames, detectShadows=True)
+    for _ in range(frames): m.apply(bg, learningRate=1. / frames)
+    return m.apply(fg_bg, learningRate=0) == 255
+
+def diff_threshold(n=64, size=224, seed=11, grid=range(6, 80, 2)) -> int:
+    "The difference rule's threshold that scores best on generated samples (never on the real set it is compared on)."
+    from maskdepth.synth import synth_sample
+    ss = [synth_sample(seed=seed, room=i % 16, person=i // 16, flip=i % 2, placement=0, size=size) for i in range(n)]
+    return max(grid, key=lambda t: mask_scores([diff_rule(s['bg'], s['fg_bg'], t) for s in ss], [s['mask'] > 0 for s in ss])['iou'])
+
+def _gain_bias(im, rng):
+    g = rng.uniform(.85, 1.15, 3); b = rng.uniform(-10, 10, 3)
+    return np.clip(im.astype(np.float32) * g + b, 0, 255).astype(np.uint8)
+
+def _noise(im, rng):
+    return np.clip(im.astype(np.float32) + rng.normal(0, rng.uniform(2, 6), im.shape), 0, 255).astype(np.uint8)
+
+def _shift(im, M, nearest=False):
+    return cv2.warpAffine(im.astype(np.uint8), M, im.shape[1::-1], flags=cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+
+def _shadow(fg_bg, mask, rng):
+    "A soft shadow cast on the floor beside the person's feet: darker, blurred, not part of the mask."
+    ys, xs = np.nonzero(mask)
+    if not len(ys): return fg_bg
+    H, W = mask.shape; h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    sh = np.zeros((H, W), np.float32)
+    c = (int(xs.mean() + rng.choice([-1, 1]) * w * rng.uniform(.3, .8)), int(ys.max()))
+    cv2.ellipse(sh, c, (max(2, int(w * rng.uniform(.6, 1.2))), max(2, int(h * rng.uniform(.06, .12)))), 0, 0, 360, 1., -1)
+    sh = cv2.GaussianBlur(sh, (0, 0), max(1., h * .03)) * rng.uniform(.35, .6) * (~mask)
+    return (fg_bg.astype(np.float32) * (1 - sh[..., None])).astype(np.uint8)
+
+def capture(s: dict, kind: str, rng) -> dict:
+    "Sample `s` under a real capture condition: `exposure` (gain and bias per channel between the shots), `noise`, `jpeg`, `handheld` (shift and turn), `shadow`."
+    bg, fg, m = s['bg'], s['fg_bg'], s['mask']
+    if kind == 'exposure': fg = _gain_bias(fg, rng)
+    elif kind == 'noise': bg, fg = _noise(bg, rng), _noise(fg, rng)
+    elif kind == 'jpeg': q = rng.integers(30, 96); bg, fg = _jpeg(bg, q), _jpeg(fg, q)
+    elif kind == 'handheld':
+        H, W = m.shape; M = cv2.getRotationMatrix2D((W / 2, H / 2), rng.uniform(-1, 1), 1.); M[:, 2] += rng.uniform(-4, 4, 2)
+        fg, m = _shift(fg, M), _shift(m.astype(np.uint8), M, True) > 0      # the camera moved between the shots: fg_bg and its truth move
+    elif kind == 'shadow': fg = _shadow(fg, m, rng)
+    elif kind != 'clean': raise ValueError(kind)
+    return dict(s, bg=bg, fg_bg=fg, mask=m)
+
+CONDITIONS = ('clean', 'exposure', 'noise', 'jpeg', 'handheld', 'shadow')
+
+def _methods(threshold):
+    "The baselines, by name: functions of (bg, fg_bg) to a boolean mask."
+    m = {f'difference > {threshold}, 5×5 closing': lambda b, f: diff_rule(b, f, threshold), 'OpenCV MOG2': mog2}
+    try:
+        import mediapipe  # noqa: F401  (an optional extra: its selfie segmenter ships in the wheel)
+    except ImportError: pass
+    return m
+
+def worst_picture(samples, preds, out, n=12):
+    "A PNG of the `n` samples where the model's IoU is lowest: fg_bg, the truth, and its errors (white right, red missed, blue extra)."
+    import matplotlib; matplotlib.use('Agg', force=False)
+    import matplotlib.pyplot as plt
+    from maskdepth.core import atomic_path
+    iou = [((p & s['mask']).sum() / max(1, (p | s['mask']).sum())) for p, s in zip(preds, samples)]
+    idx = np.argsort(iou)[:n]
+    fig, axs = plt.subplots(len(idx), 3, figsize=(4.5, 1.5 * len(idx)), squeeze=False)
+    for row, i in zip(axs, idx):
+        t, p = samples[i]['mask'], preds[i]
+        err = np.zeros(t.shape + (3,), np.uint8); err[t & p] = 255; err[t & ~p] = (230, 40, 40); err[~t & p] = (40, 90, 230)
+        for ax, im, title in zip(row, [samples[i]['fg_bg'], t, err], [samples[i]['name'], 'truth', f'model: IoU {iou[i]:.2f}']):
+            ax.imshow(im, cmap='gray'); ax.set_title(title, fontsize=6); ax.axis('off')
+    fig.tight_layout()
+    with atomic_path(out) as f: fig.savefig(f, format='png', dpi=60)
+    plt.close(fig)
+    return Path(out)
+
+def bench_real(root, out=None, per_cutout=2, seed=0, quick=False, progress=True, weights=None) -> dict:
+    "Score the shipped model and the baselines on real cut-outs pasted on real photos (ROOT/fg, ROOT/bg), clean and under each capture condition; write the worst cases' PNG into `out`."
+    from tqdm.auto import tqdm
+    from maskdepth.inference import Predictor
+    samples = real_composites(root, 1 if quick else per_cutout, seed)
+    if quick: samples = samples[:8]
+    out = Path(out or tempfile.mkdtemp())
+    threshold = diff_threshold(n=8 if quick else 64)
+    model, methods = Predictor.from_weights(weights), _methods(threshold)
+    rows, bar = {}, tqdm(total=len(CONDITIONS) * len(samples), unit='pair', desc='bench real', disable=None if progress else True)
+    for k, kind in enumerate(CONDITIONS):
+        rng = np.random.default_rng(seed + k); ss = [capture(s, kind, rng) for s in samples]
+        truth = [s['mask'] for s in ss]
+        preds = []
+        for s in ss: preds.append(model.predict_arrays([s['bg']], [s['fg_bg']])[0].mask); bar.update(1)
+        rows[kind] = {'maskdepth (shipped fast)': mask_scores(preds, truth), **{n: mask_scores([f(s['bg'], s['fg_bg']) for s in ss], truth) for n, f in methods.items()}}
+        if kind == 'clean': worst = worst_picture(ss, preds, out / 'real_worst.png')
+    bar.close()
+    names = list(rows['clean'])
+    table = ['| condition | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
+    table += [f"| {kind} | " + ' | '.join(f"{r[n]['iou']:.3f} / {r[n]['boundary_f']:.3f}" for n in names) + ' |' for kind, r in rows.items()]
+    return dict(root=str(root), pairs=len(samples), diff_threshold=threshold, mediapipe='mediapipe' in ' '.join(names), results=rows,
+                worst=str(worst), markdown='\n'.join(table))

@@ -215,23 +215,28 @@ def _export(args):
 def _add_bench(sub):
     "The `bench` subcommand's arguments."
     p = sub.add_parser('bench', help='benchmarks, each against a baseline in the same run', description='Benchmarks, each against a baseline measured in the same run; figures as JSON.')
-    p.add_argument('what', choices=['synth', 'data', 'train', 'infer', 'quality'], help='which benchmark')
+    p.add_argument('what', choices=['synth', 'data', 'train', 'infer', 'quality', 'real'], help='which benchmark')
+    p.add_argument('dir', nargs='?', default=None, help='real: a folder with fg/ (RGBA cut-outs of people) and bg/ (photos)')
     p.add_argument('--quick', action='store_true', help='tiny sizes, to check the benchmark itself runs')
     p.add_argument('--size', type=_positive, default=None, help='image side in pixels (None: each benchmark\'s own)')
     p.add_argument('--json', default=None, help='also write the results to this file')
-    p.add_argument('--root', default=None, help='keep the data and runs of synth/data/quality here (None: a temporary folder)')
+    p.add_argument('--root', default=None, help='keep the data and runs of synth/data/quality, and real\'s real_worst.png, here (None: a temporary folder)')
     p.add_argument('--presets', default=None, help='quality: comma-separated presets (None: fast,course_shared,course_s15)')
     p.add_argument('--minutes', type=_positive_float, default=None, help='quality: training minutes for each preset (None: 30)')
     p.set_defaults(func=_bench)
 
-_BENCHES = dict(synth='bench_synth', data='bench_data', train='bench_train', infer='bench_infer', quality='bench_quality')
+_BENCHES = dict(synth='bench_synth', data='bench_data', train='bench_train', infer='bench_infer', quality='bench_quality', real='bench_real')
 
 def _bench(args):
     "Run one benchmark and print its figures as JSON."
     import json, maskdepth.bench as B
     if args.what not in _BENCHES: return _not_built(f'bench {args.what}', '4-7')(args)
-    kw = dict(size=args.size, root=args.root, minutes=args.minutes, presets=tuple(args.presets.split(',')) if args.presets else None)
-    res = getattr(B, _BENCHES[args.what])(quick=args.quick, **{k: v for k, v in kw.items() if v is not None})
+    if args.what == 'real':
+        if not args.dir: raise MaskDepthError('bench real', "give the folder of real photographs: maskdepth bench real DIR")
+        res = B.bench_real(args.dir, out=args.root, quick=args.quick)
+    else:
+        kw = dict(size=args.size, root=args.root, minutes=args.minutes, presets=tuple(args.presets.split(',')) if args.presets else None)
+        res = getattr(B, _BENCHES[args.what])(quick=args.quick, **{k: v for k, v in kw.items() if v is not None})
     txt = json.dumps(res, indent=1); print(txt)
     if args.json:
         from maskdepth.core import write_bytes
