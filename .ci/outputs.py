@@ -22,8 +22,7 @@ def tidy(nb: dict) -> dict:
         outs = []
         for o in c.get('outputs', []):
             if o['output_type'] == 'stream' and o['name'] == 'stderr': continue
-            for k in ('text',): 
-                if k in o: o[k] = [TMP.sub('tmp', t) for t in o[k]]
+            if 'text' in o: o['text'] = [TMP.sub('tmp', t) for t in o['text']]
             for k, v in o.get('data', {}).items():
                 if k.startswith('text/') and isinstance(v, list): o['data'][k] = [TMP.sub('tmp', t) for t in v]
             outs.append(o)

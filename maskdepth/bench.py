@@ -397,11 +397,7 @@ CONDITIONS = ('clean', 'exposure', 'noise', 'jpeg', 'handheld', 'shadow')
 
 def _methods(threshold):
     "The baselines, by name: functions of (bg, fg_bg) to a boolean mask."
-    m = {f'difference > {threshold}, 5×5 closing': lambda b, f: diff_rule(b, f, threshold), 'OpenCV MOG2': mog2}
-    try:
-        import mediapipe  # noqa: F401  (an optional extra: its selfie segmenter ships in the wheel)
-    except ImportError: pass
-    return m
+    return {f'difference > {threshold}, 5×5 closing': lambda b, f: diff_rule(b, f, threshold), 'OpenCV MOG2': mog2}
 
 def worst_picture(samples, preds, out, n=12):
     "A PNG of the `n` samples where the model's IoU is lowest: fg_bg, the truth, and its errors (white right, red missed, blue extra)."
@@ -442,5 +438,5 @@ def bench_real(root, out=None, per_cutout=2, seed=0, quick=False, progress=True,
     names = list(rows['clean'])
     table = ['| condition | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
     table += [f"| {kind} | " + ' | '.join(f"{r[n]['iou']:.3f} / {r[n]['boundary_f']:.3f}" for n in names) + ' |' for kind, r in rows.items()]
-    return dict(root=str(root), pairs=len(samples), diff_threshold=threshold, mediapipe='mediapipe' in ' '.join(names), results=rows,
+    return dict(root=str(root), pairs=len(samples), diff_threshold=threshold, results=rows,
                 worst=str(worst), markdown='\n'.join(table))

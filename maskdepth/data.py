@@ -655,7 +655,7 @@ def _inside(path) -> bool:
 
 def check_inside(df, name):
     "Refuse a manifest (`name`, for the message) with a path that leaves its data set folder: every command reads and writes only inside it."
-    bad = [(i, c, v) for c in COLUMNS[:4] if c in df.columns for i, v in zip(range(len(df)), df[c]) if isinstance(v, str) and not _inside(v)]
+    bad = [(i, c, v) for c in COLUMNS[:4] if c in df.columns for i, v in enumerate(df[c]) if isinstance(v, str) and not _inside(v)]
     if bad:
         i, c, v = bad[0]
         raise MaskDepthError(name, f"row {i + 1}: {c} {v!r} is outside the data set folder (paths must be relative to it)"
