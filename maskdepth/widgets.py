@@ -6,9 +6,11 @@ Docs: https://maskdepth.github.io/maskdepth/widgets.html.md"""
 
 # %% ../nbs/07_widgets.ipynb #817bad32
 from __future__ import annotations
-import html
+import html, warnings
 import numpy as np, cv2
 import ipywidgets as W
+# fastai's layers call torch.jit.script at import, which torch 2.10+ flags: a pink box above the explorers otherwise (seen in Voilà)
+warnings.filterwarnings('ignore', message=r'`torch\.jit\.script` is deprecated', category=FutureWarning)
 from .core import MaskDepthError, encode_png, decode_image, colorize_depth, read_image, read_mask, read_depth
 from .data import load_manifest, depth_kind_of
 
@@ -66,9 +68,11 @@ class PredictionExplorer:
         self.p = predictor or Predictor.from_weights()
         self.data = DataExplorer(source) if source is not None else None
         self.threshold = W.FloatSlider(value=self.p.threshold, min=.05, max=.95, step=.05, description='threshold')
-        self.up_bg, self.up_fg = W.FileUpload(accept='image/*', description='bg'), W.FileUpload(accept='image/*', description='fg_bg')
+        self.up_bg = W.FileUpload(accept='image/*', description='bg', tooltip='the background: the scene without the person')   # no tooltip shows "null" in a browser
+        self.up_fg = W.FileUpload(accept='image/*', description='fg_bg', tooltip='the same scene with the person')
         self.button = W.Button(description='predict uploads')
         row, self.images = _panels(self.titles, width)
+        self.panels = row.children                                         # titled boxes: the truth's are hidden when there is none
         self.msg, self.pred, self.truth = W.HTML(), None, None
         self.threshold.observe(lambda ch: self.redraw(), 'value')
         self.button.on_click(lambda b: self.use_upload())
@@ -105,7 +109,9 @@ class PredictionExplorer:
         if self.truth is not None: t = self.truth['depth'][self.truth['depth'] > 0]; lo, hi = (float(t.min()), float(t.max())) if len(t) else (lo, hi)
         ims = [self.bg, self.fg, self.pred.mask_prob > self.threshold.value, colorize_depth(d, lo, hi)]
         if self.truth is not None: ims += [self.truth['mask'], colorize_depth(self.truth['depth'], lo, hi)]
-        for k, im in enumerate(self.images): im.value = _png(ims[k]) if k < len(ims) else b''
+        for k, (im, box) in enumerate(zip(self.images, self.panels)):
+            im.value = _png(ims[k]) if k < len(ims) else b''
+            box.layout.display = None if k < len(ims) else 'none'         # an empty picture is a broken-image icon in a browser
 
     def _ipython_display_(self):
         from IPython.display import display
