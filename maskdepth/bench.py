@@ -12,9 +12,10 @@ import numpy as np, cv2
 from .core import MaskDepthError, read_image, decode_image, encode_image
 
 # %% auto #0
-__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'tree_rss', 'PeakRSS', 'bench_synth', 'bench_train', 'bench_infer',
-           'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts', 'load_backgrounds', 'real_composites',
-           'boundary_f', 'mask_scores', 'diff_rule', 'mog2', 'diff_threshold', 'capture', 'worst_picture', 'bench_real']
+__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'MODEL', 'MODEL_ALIGN', 'tree_rss', 'PeakRSS', 'bench_synth',
+           'bench_train', 'bench_infer', 'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts',
+           'load_backgrounds', 'committed_pairs', 'real_composites', 'boundary_f', 'mask_scores', 'diff_rule', 'mog2',
+           'diff_threshold', 'capture', 'worst_picture', 'bench_real']
 
 # %% ../nbs/09_bench.ipynb #d3c1342a
 def _rss(pid) -> int:
@@ -135,7 +136,10 @@ def bench_infer(size=224, threads=2, quick=False, runs=dict(fast=200, course_sha
         m = create_model(n).eval()
         lat = _latencies_ms(dict(inference_ms=for_inference(m), eager_ms=m), size, r, warmup=5 if n == 'fast' else 1)
         res[n] = lat
-    return dict(size=size, threads=threads, latency=res,
+    from maskdepth.inference import load_weights
+    shipped = load_weights()[0].eval()                                  # the weights in the package (a depth pass of its own: the same work)
+    res['fast, shipped weights'] = _latencies_ms(dict(inference_ms=for_inference(shipped), eager_ms=shipped), size, runs['fast'], warmup=5)
+    return dict(size=size, threads=threads, latency=res, shipped_vs_fast=round(res['fast, shipped weights']['inference_ms'] / res['fast']['inference_ms'], 2),
                 course_shared_vs_fast=round(res['course_shared']['inference_ms'] / res['fast']['inference_ms'], 1),
                 course_s15_vs_fast=round(res['course_s15']['inference_ms'] / res['fast']['inference_ms'], 1),
                 deployed=_deployed_latency(size, threads, 8 if quick else 200), folder=_folder_speed(32 if quick else 160, size, quick))
@@ -241,10 +245,13 @@ def bench_data(sizes=(112, 224), bs=32, workers=2, epochs=3, min_s=2., quick=Fal
         r = _rates(dict(baseline=base, files=maskdepth_dataloaders(files, **plain).train, zips=maskdepth_dataloaders(zips, **plain).train,
                         cache=maskdepth_dataloaders(files, cache=True, **{**plain, **in_proc}).train,
                         files_with_aug=ours.train,                       # + the training augmentation
-                        cache_with_aug=maskdepth_dataloaders(files, cache=True, **{**dl_kw, **in_proc}).train), epochs, min_s=min_s)
+                        cache_with_aug=maskdepth_dataloaders(files, cache=True, **{**dl_kw, **in_proc}).train,
+                        cache_with_albumentations=maskdepth_dataloaders(files, cache=True, aug='albumentations', **{**dl_kw, **in_proc}).train,   # the same, by albumentations
+                        cache_with_capture=maskdepth_dataloaders(files, cache=True, aug='capture', **{**dl_kw, **in_proc}).train), epochs, min_s=min_s)
         r['cache_build_s'] = build_s
         r.update(files_vs_baseline=round(r['files'] / r['baseline'], 2), zips_vs_files=round(r['zips'] / r['files'], 2),
-                 cache_vs_baseline=round(r['cache'] / r['baseline'], 2))
+                 cache_vs_baseline=round(r['cache'] / r['baseline'], 2), albumentations_vs_aug=round(r['cache_with_albumentations'] / r['cache_with_aug'], 2),
+                 capture_vs_aug=round(r['cache_with_capture'] / r['cache_with_aug'], 2))
         res[f'{s}px'] = r
     shutil.rmtree(root, ignore_errors=True)
     return res
@@ -306,6 +313,20 @@ def load_backgrounds(d: Path) -> list:
     fs = sorted((p for p in Path(d).iterdir() if p.suffix.lower() in ('.jpg', '.jpeg', '.png', '.webp', '.bmp')), key=lambda p: (len(p.stem), p.stem))
     if not fs: raise MaskDepthError(d, "no background photos in it")
     return [(f.stem, read_image(f, 'rgb')) for f in fs]
+
+def committed_pairs(root) -> list:
+    "The pairs committed in ROOT/bg, ROOT/fg_bg and ROOT/fg_bg_mask, matched by file name (any image extension): dicts of name, bg, fg_bg, mask; none without those folders."
+    root = Path(root)
+    if not all((root / s).is_dir() for s in ('bg', 'fg_bg', 'fg_bg_mask')): return []
+    def by_stem(d): return {p.stem: p for p in sorted(d.iterdir()) if p.suffix.lower() in ('.jpg', '.jpeg', '.png', '.webp', '.bmp')}
+    bgs, masks, out = by_stem(root / 'bg'), by_stem(root / 'fg_bg_mask'), []
+    for stem, f in sorted(by_stem(root / 'fg_bg').items(), key=lambda kv: (len(kv[0]), kv[0])):
+        for d, what in ((bgs, 'bg'), (masks, 'fg_bg_mask')):
+            if stem not in d: raise MaskDepthError(f, f"no {what}/{stem}.* to pair it with (committed pairs match by file name)")
+        fg, bg, m = read_image(f, 'rgb'), read_image(bgs[stem], 'rgb'), read_image(masks[stem], 'gray') > 127
+        if bg.shape != fg.shape or m.shape != fg.shape[:2]: raise MaskDepthError(f, f"its bg and mask must have its size {fg.shape[1]}x{fg.shape[0]}")
+        out.append(dict(name=stem, bg=bg, fg_bg=fg, mask=m))
+    return out
 
 def real_composites(root, per_cutout=2, seed=0, min_h=.4, max_h=.8) -> list:
     "Each cut-out of ROOT/fg pasted (alpha-blended) on `per_cutout` seeded backgrounds of ROOT/bg at a seeded place, 40-80% of the height, saved as JPEG 90: dicts of name, bg, fg_bg, mask."
@@ -396,8 +417,21 @@ def capture(s: dict, kind: str, rng) -> dict:
 CONDITIONS = ('clean', 'exposure', 'noise', 'jpeg', 'handheld', 'shadow')
 
 def _methods(threshold):
-    "The baselines, by name: functions of (bg, fg_bg) to a boolean mask."
-    return {f'difference > {threshold}, 5×5 closing': lambda b, f: diff_rule(b, f, threshold), 'OpenCV MOG2': mog2}
+    "The baselines, by name: functions of (bg, fg_bg, aligned bg) to a boolean mask."
+    return {f'difference > {threshold}, 5×5 closing': lambda b, f, a: diff_rule(b, f, threshold), 'difference, align': lambda b, f, a: diff_rule(a, f, threshold),
+            'OpenCV MOG2': lambda b, f, a: mog2(b, f)}
+
+MODEL, MODEL_ALIGN = 'maskdepth (shipped fast)', 'maskdepth, align'
+
+def _score(model, methods, ss, bar):
+    "Every method's scores on samples `ss`, and the model's masks (without align)."
+    from maskdepth.inference import align_pair
+    truth, al = [s['mask'] for s in ss], [align_pair(s['bg'], s['fg_bg']) for s in ss]
+    preds, pal = [], []
+    for s, a in zip(ss, al):
+        preds.append(model.predict_arrays([s['bg']], [s['fg_bg']])[0].mask); pal.append(model.predict_arrays([a], [s['fg_bg']])[0].mask); bar.update(1)
+    return {MODEL: mask_scores(preds, truth), MODEL_ALIGN: mask_scores(pal, truth),
+            **{n: mask_scores([f(s['bg'], s['fg_bg'], a) for s, a in zip(ss, al)], truth) for n, f in methods.items()}}, preds
 
 def worst_picture(samples, preds, out, n=12):
     "A PNG of the `n` samples where the model's IoU is lowest: fg_bg, the truth, and its errors (white right, red missed, blue extra)."
@@ -418,25 +452,28 @@ def worst_picture(samples, preds, out, n=12):
     return Path(out)
 
 def bench_real(root, out=None, per_cutout=2, seed=0, quick=False, progress=True, weights=None) -> dict:
-    "Score the shipped model and the baselines on real cut-outs pasted on real photos (ROOT/fg, ROOT/bg), clean and under each capture condition; write the worst cases' PNG into `out`."
+    "Score the shipped model (with and without `align`) and the baselines on real cut-outs pasted on real photos (ROOT/fg, ROOT/bg), clean and under each capture condition, and on committed pairs (ROOT/fg_bg, ROOT/fg_bg_mask); write the worst cases' PNG into `out`."
     from tqdm.auto import tqdm
     from maskdepth.inference import Predictor
-    samples = real_composites(root, 1 if quick else per_cutout, seed)
-    if quick: samples = samples[:8]
+    root = Path(root)
+    committed = committed_pairs(root)
+    if not committed or (root / 'fg').is_dir(): samples = real_composites(root, 1 if quick else per_cutout, seed)
+    else: samples = []
+    if quick: samples, committed = samples[:8], committed[:8]
     out = Path(out or tempfile.mkdtemp())
     threshold = diff_threshold(n=8 if quick else 64)
     model, methods = Predictor.from_weights(weights), _methods(threshold)
-    rows, bar = {}, tqdm(total=len(CONDITIONS) * len(samples), unit='pair', desc='bench real', disable=None if progress else True)
-    for k, kind in enumerate(CONDITIONS):
+    rows, worst, bar = {}, None, tqdm(total=len(CONDITIONS) * len(samples) + len(committed), unit='pair', desc='bench real', disable=None if progress else True)
+    for k, kind in enumerate(CONDITIONS if samples else ()):
         rng = np.random.default_rng(seed + k); ss = [capture(s, kind, rng) for s in samples]
-        truth = [s['mask'] for s in ss]
-        preds = []
-        for s in ss: preds.append(model.predict_arrays([s['bg']], [s['fg_bg']])[0].mask); bar.update(1)
-        rows[kind] = {'maskdepth (shipped fast)': mask_scores(preds, truth), **{n: mask_scores([f(s['bg'], s['fg_bg']) for s in ss], truth) for n, f in methods.items()}}
+        rows[kind], preds = _score(model, methods, ss, bar)
         if kind == 'clean': worst = worst_picture(ss, preds, out / 'real_worst.png')
+    if committed:
+        rows['committed pairs'], preds = _score(model, methods, committed, bar)
+        if worst is None: worst = worst_picture(committed, preds, out / 'real_worst.png')
     bar.close()
-    names = list(rows['clean'])
+    names = list(next(iter(rows.values())))
     table = ['| condition | ' + ' | '.join(names) + ' |', '|---|' + '---|' * len(names)]
     table += [f"| {kind} | " + ' | '.join(f"{r[n]['iou']:.3f} / {r[n]['boundary_f']:.3f}" for n in names) + ' |' for kind, r in rows.items()]
-    return dict(root=str(root), pairs=len(samples), diff_threshold=threshold, results=rows,
+    return dict(root=str(root), pairs=len(samples), committed_pairs=len(committed), diff_threshold=threshold, results=rows,
                 worst=str(worst), markdown='\n'.join(table))

@@ -91,12 +91,16 @@ def _add_synth(sub):
     p.add_argument('--seed', type=_seed, default=0, help='random seed of the whole data set')
     p.add_argument('--workers', type=_positive, default=None, help='processes (None: all cores)')
     p.add_argument('--zip', action='store_true', help='write one zip per folder instead of files')
+    p.add_argument('--composites', type=_positive, default=None, help='instead, write this many cut-outs pasted on photo-like scenes (mask only, no depth)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_synth)
 
 def _synth(args):
     "Generate a synthetic data set."
-    from maskdepth.synth import write_synth
+    from maskdepth.synth import write_synth, write_composites
+    if args.composites:
+        out = write_composites(args.out, args.composites, args.size, args.seed, args.workers, not args.quiet)
+        print(f"wrote {args.composites} composites to {out} (manifest.csv, stats.json)"); return
     out = write_synth(args.out, args.rooms, args.people, args.placements, args.size, args.seed, args.workers, args.zip, not args.quiet)
     print(f"wrote {args.rooms * args.people * 2 * args.placements} samples to {out} (manifest.csv, stats.json)")
 
@@ -135,7 +139,9 @@ def _add_train(sub):
     p.add_argument('--size', type=_positive, default=112, help='final image size in pixels')
     p.add_argument('--bs', type=_positive, default=16, help='batch size')
     p.add_argument('--epochs', type=_epochs, default=1, help='epochs: one number (staged: depth and mask that many, both half), or D,M,B for each step')
-    p.add_argument('--recipe', default='staged', choices=['staged', 'joint'], help='staged: depth, then mask, then both; joint: both at once')
+    p.add_argument('--recipe', default='staged', choices=['staged', 'joint', 'finetune'], help='staged: depth, then mask, then both; joint: both at once; finetune: the mask path of --init')
+    p.add_argument('--init', default=None, help='start from these weights (their normalisation; the depth pass kept apart)')
+    p.add_argument('--capture', action='store_true', help='augment with real capture conditions between bg and fg_bg (exposure, noise, JPEG, a shift, a shadow)')
     p.add_argument('--split', default='by_room', choices=['random', 'by_room'], help='by_room holds out whole rooms (the honest number)')
     p.add_argument('--valid-pct', type=_fraction, default=.3, help='share of the samples (by_room: of the rooms) held out for validation')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
@@ -150,7 +156,7 @@ def _train(args):
     "Train a model into a run folder and print its validation metrics."
     from maskdepth.learner import train_run
     res = train_run(args.data, args.out, args.arch, args.size, args.bs, args.epochs, args.recipe, args.split, args.resume,
-                    args.minutes, args.seed, args.lr, args.cache, args.workers, valid_pct=args.valid_pct)
+                    args.minutes, args.seed, args.lr, args.cache, args.workers, valid_pct=args.valid_pct, init=args.init, aug='capture' if args.capture else 'item')
     print(f"run {args.out}: " + ', '.join(f"{k} {v}" for k, v in res.items()))
 
 def _add_evaluate(sub):
@@ -180,6 +186,7 @@ def _add_predict(sub):
     p.add_argument('--weights', default=None, help='weights file (None: the weights shipped in the package)')
     p.add_argument('--threshold', type=_probability, default=.5, help='mask probability above which a pixel is the person (between 0 and 1)')
     p.add_argument('--bs', type=_positive, default=8, help='batch size')
+    p.add_argument('--align', action='store_true', help='register each bg to its fg_bg (a shift and a turn) and match its colours first: for hand-held shots')
     p.add_argument('--skip-unpaired', action='store_true', help='folders: skip images with no partner of the same name (default: refuse)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_predict)
@@ -193,7 +200,7 @@ def _predict(args):
         if Path(args.bg).is_dir() != Path(args.fg_bg).is_dir(): raise MaskDepthError(args.bg, "--bg and --fg-bg must both be images or both be folders")
         pairs = pair_folders(args.bg, args.fg_bg, args.skip_unpaired) if Path(args.bg).is_dir() else [(Path(args.bg), Path(args.fg_bg), Path(args.fg_bg).stem)]
     else: raise MaskDepthError('--fg-bg' if args.bg else '--bg', "missing: give --bg and --fg-bg (two images or two folders), or --manifest")
-    p = Predictor.from_weights(args.weights, threshold=args.threshold)
+    p = Predictor.from_weights(args.weights, threshold=args.threshold, align=args.align)
     r = p.predict_folder(pairs, args.out, bs=args.bs, progress=not args.quiet and len(pairs) > 1)
     print(f"{r['pairs']} pair{'s' * (r['pairs'] != 1)} -> {', '.join(str(Path(args.out) / d) for d in ('mask', 'depth', 'depth_color'))} ({r['pairs_per_s']} pairs/s)")
 

@@ -18,8 +18,9 @@ __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifes
            'detect_layout', 'validate_manifest', 'build_manifest', 'write_manifest', 'per_background', 'split_random',
            'split_by_room', 'split_manifest', 'depth_kind_of', 'SampleReader', 'dataset_stats', 'manifest_hash',
            'build_cache', 'available_memory', 'cache_fits', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8',
-           'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'ReadElement', 'load_manifest', 'check_inside', 'norm_stats',
-           'maskdepth_block', 'MaskDepthDataLoaders', 'maskdepth_dataloaders']
+           'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'cast_shadow', 'CaptureAug', 'AlbumentationsAug', 'ReadElement',
+           'load_manifest', 'check_inside', 'norm_stats', 'maskdepth_block', 'MaskDepthDataLoaders',
+           'maskdepth_dataloaders']
 
 # %% ../nbs/02_data.ipynb #5d9ddc8e
 COLUMNS = ['bg', 'fg_bg', 'mask', 'depth', 'room', 'person']
@@ -623,6 +624,83 @@ class MaskDepthDL(TfmdDL):
         return _typed_t(bg, fg, torch.from_numpy(m), torch.from_numpy(d))   # normalised already: NormalizeU8 passes floats through
     def new(self, dataset=None, cls=None, **kwargs): return super().new(dataset, cls, **{'src': self.src, 'aug': self.aug, **kwargs})
 
+# %% ../nbs/02_data.ipynb #27235a95
+def cast_shadow(fg_bg, mask, rng) -> np.ndarray:
+    "`fg_bg` with a soft shadow of the person (`mask`) darkening what is around it: an ellipse on the floor by the feet, or the silhouette offset on a wall; never on the person."
+    ys, xs = np.nonzero(mask)
+    if not len(ys): return fg_bg
+    H, W = mask.shape; h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    if rng.random() < .6:
+        sh = np.zeros((H, W), np.float32)
+        c = (int(xs.mean() + rng.choice([-1, 1]) * w * rng.uniform(0, .9)), int(ys.max() + rng.uniform(-.05, .05) * h))
+        cv2.ellipse(sh, c, (max(2, int(w * rng.uniform(.4, 1.4))), max(2, int(h * rng.uniform(.04, .15)))), float(rng.uniform(-15, 15)), 0, 360, 1., -1)
+    else:
+        M = np.float32([[1, rng.uniform(-.3, .3), rng.uniform(-.4, .4) * w], [0, rng.uniform(.8, 1.1), rng.uniform(-.2, .1) * h]])
+        sh = cv2.warpAffine(mask.astype(np.float32), M, (W, H))
+    sh = cv2.GaussianBlur(sh, (0, 0), max(1., h * rng.uniform(.01, .05))) * rng.uniform(.2, .6) * (mask == 0)
+    return np.clip(fg_bg * (1 - sh[..., None]), 0, 255).astype(np.uint8)
+
+class CaptureAug(PairedAug):
+    "`PairedAug`'s geometry and jitter, then the differences two real shots have (albumentations, and `cast_shadow`), each with its probability in `p`; the mask unchanged."
+    P = dict(exposure=.4, noise=.3, jpeg=.3, handheld=.3, shadow=.3)
+    def __init__(self, p=None, **kwargs):
+        import albumentations as A
+        super().__init__(**kwargs); self.p = {**self.P, **(p or {})}
+        self.tf = dict(exposure=A.Compose([A.MultiplicativeNoise((.85, 1.15), per_channel=True, elementwise=False, p=1), A.RGBShift(10, 10, 10, p=1)]),
+                       noise=A.Compose([A.GaussNoise(std_range=(2 / 255, 6 / 255), p=1)]),
+                       jpeg=A.Compose([A.ImageCompression(quality_range=(30, 95), p=1)]),
+                       handheld=A.Compose([A.Affine(translate_px=(-5, 5), rotate=(-1.2, 1.2), border_mode=cv2.BORDER_REFLECT, p=1)]))
+    @property
+    def bg_flip_only(self) -> bool: return False                            # bg changes on its own
+    def params(self, h, w, rnd=None) -> tuple:
+        "`PairedAug`'s parameters and a seed for the capture conditions."
+        rnd = rnd or random
+        return (*super().params(h, w, rnd), rnd.getrandbits(32))
+    def _tf(self, k, im, seed):
+        "Transform `k` on `im` with its random state from `seed` (the same seed: the same draw)."
+        self.tf[k].set_random_seed(seed); return self.tf[k](image=im)['image']
+    def capture(self, bg, fg, mask, seed) -> tuple:
+        "bg and fg_bg under the capture conditions drawn from `seed`."
+        rng = np.random.default_rng(seed); on = {k: rng.random() < p for k, p in self.p.items()}
+        s = [int(x) for x in rng.integers(0, 2 ** 31, 4)]
+        if on['shadow']: fg = cast_shadow(fg, mask, rng)
+        if on['exposure']:
+            if rng.random() < .5: fg = self._tf('exposure', fg, s[0])
+            else: bg = self._tf('exposure', bg, s[0])
+        if on['noise']: bg, fg = self._tf('noise', bg, s[1]), self._tf('noise', fg, s[1] + 1)
+        if on['jpeg']: bg, fg = self._tf('jpeg', bg, s[2]), self._tf('jpeg', fg, s[2])   # one phone, one quality
+        if on['handheld']: bg = self._tf('handheld', bg, s[3])
+        return bg, fg
+    def apply(self, xs, p):
+        bg, fg, m, d = super().apply(xs, p[:3])
+        return (*self.capture(np.ascontiguousarray(bg), np.ascontiguousarray(fg), m, p[3]), m, d)
+
+# %% ../nbs/02_data.ipynb #a3dde054
+class AlbumentationsAug(PairedAug):
+    "`PairedAug`'s flip, resized crop and fg_bg jitter, done by albumentations: one `Compose` for the geometry of all four arrays, one for the jitter."
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs); self._geo = {}
+        import albumentations as A
+        b, c, s = self.amounts
+        self._jit = A.Compose([A.ColorJitter(brightness=b, contrast=c, saturation=s, hue=0, p=self.p_jitter)])
+    def geometry(self, h, w):
+        "The geometry `Compose` for `h`×`w` samples (built once a size)."
+        if (h, w) not in self._geo:
+            import albumentations as A
+            tf = [A.HorizontalFlip(p=self.flip)] + ([A.RandomResizedCrop((h, w), scale=(self.min_scale, 1.), ratio=self.ratio, p=1)] if self.min_scale < 1 else [])
+            self._geo[(h, w)] = A.Compose(tf, additional_targets={'bg': 'image', 'depth': 'mask'})
+        return self._geo[(h, w)]
+    @property
+    def bg_flip_only(self) -> bool: return False
+    def params(self, h, w, rnd=None) -> tuple: return ((rnd or random).getrandbits(32),)
+    def apply(self, xs, p):
+        bg, fg, m, d = xs
+        g = self.geometry(*fg.shape[:2]); g.set_random_seed(p[0])
+        r = g(image=fg, bg=bg, mask=m, depth=d)
+        fg = r['image']
+        if self.jitter: self._jit.set_random_seed(p[0] + 1); fg = self._jit(image=fg)['image']
+        return r['bg'], fg, r['mask'], r['depth']
+
 # %% ../nbs/02_data.ipynb #c06d0e4c
 class ReadElement(Transform):
     "Read element `k` (0 bg, 1 fg_bg, 2 mask, 3 depth) of sample `i` from a `MaskDepthSource`."
@@ -662,14 +740,15 @@ def check_inside(df, name):
                              + (f"; {len(bad) - 1} more such paths" if len(bad) > 1 else ''))
 
 def norm_stats(stats) -> tuple:
-    "The (mean, std) lists (0–1 scale) both images are normalised with: the average of bg's and fg_bg's statistics."
+    "The (mean, std) lists (0–1 scale) both images are normalised with: the average of bg's and fg_bg's statistics, or the `norm` a model was trained with (fine-tuning keeps it)."
+    if 'norm' in stats: return list(stats['norm']['mean']), list(stats['norm']['std'])
     mean = (np.array(stats['bg']['mean']) + np.array(stats['fg_bg']['mean'])) / 2
     std = (np.array(stats['bg']['std']) + np.array(stats['fg_bg']['std'])) / 2
     return mean.tolist(), std.tolist()
 
 def maskdepth_block(src: MaskDepthSource, valid_idx, stats, size, aug='item', jitter='fg_bg', min_scale=1., step=None) -> DataBlock:
     "The `DataBlock` (bg, fg_bg) → (mask, depth) reading from `src`, with the data set's normalisation (and batch augmentation if `aug='batch'`)."
-    if aug not in ('item', 'batch', None): raise ValueError(f"aug must be 'item', 'batch' or None, not {aug!r}")
+    if aug not in ('item', 'capture', 'albumentations', 'batch', None): raise ValueError(f"aug must be 'item', 'capture', 'albumentations', 'batch' or None, not {aug!r}")
     blocks = tuple(TransformBlock(type_tfms=ReadElement(src, k)) for k in range(4))
     mean, std = map(np.array, norm_stats(stats))
     if aug == 'batch':
@@ -704,11 +783,12 @@ class MaskDepthDataLoaders(DataLoaders):
         return new
 
 def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3, seed=42, cache=False, aug='item',
-                          jitter='fg_bg', min_scale=None, num_workers=None, device=None, shuffle=True) -> MaskDepthDataLoaders:
-    "DataLoaders for a data set folder, manifest CSV or manifest DataFrame: the one call a notebook needs."
+                          jitter='fg_bg', min_scale=None, num_workers=None, device=None, shuffle=True, norm=None) -> MaskDepthDataLoaders:
+    "DataLoaders for a data set folder, manifest CSV or manifest DataFrame: the one call a notebook needs; `aug='capture'` adds real capture conditions, `norm` (mean, std) replaces the data set's own."
     args = {k: v for k, v in locals().items()}
     df, root = load_manifest(source)
     stats = dataset_stats(df, root)
+    if norm is not None: stats = {**stats, 'norm': dict(mean=list(norm[0]), std=list(norm[1]))}
     kind = stats['depth_kind']
     if min_scale is None: min_scale = 1. if kind == 'metric' else .5    # no zoom for metric depth: it would corrupt the size cue
     tr, va = split_manifest(df, split, valid_pct, seed)
@@ -716,7 +796,8 @@ def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3
     cp = build_cache(df, root, size, kind) if cache else None
     src = MaskDepthSource(df, root, size, kind, cp, in_memory=bool(cp) and cache_fits(cp))
     if src.in_memory: src.arr                                           # read now, in order: a shuffled epoch then never waits on the disk
-    item_aug = PairedAug(min_scale=min_scale, jitter=jitter) if aug == 'item' else None
+    item_aug = dict(item=PairedAug, capture=CaptureAug, albumentations=AlbumentationsAug).get(aug)
+    item_aug = item_aug and item_aug(min_scale=min_scale, jitter=jitter)
     if num_workers is None: num_workers = 0 if cache else min(os.cpu_count() or 1, 8)   # the cache path is faster in-process
     step = (1 << 18) if num_workers == 0 else None                      # in steps only in-process: beside workers, the waiting threads steal their cores
     dls = maskdepth_block(src, va, stats, size, aug, jitter, min_scale, step).dataloaders(

@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'paste_cutout', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx',
-           'export_onnx']
+           'Predictor', 'paste_cutout', 'match_colours', 'align_pair', 'pair_folders', 'pairs_from_manifest',
+           'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -93,8 +93,9 @@ class Prediction:
 
 class Predictor:
     "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`."
-    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None):
+    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False):
         norm = norm or IMAGENET
+        self.align = align                                                 # register bg to fg_bg and match its colours first (`align_pair`)
         self.model = for_inference(model).to(device) if device == 'cpu' else model.eval().to(device)
         self.size, self.threshold, self.device, self.info, self.depth_kind = size, threshold, device, info or {}, norm.get('depth_kind', 'metric')
         self.mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
@@ -123,6 +124,7 @@ class Predictor:
     def predict_arrays(self, bgs, fgs) -> list:
         "Predictions for lists of same-sized RGB uint8 `bgs` and `fgs` (one batch)."
         H, W = fgs[0].shape[:2]; hw = self.net_size(H, W)
+        if self.align: bgs = [align_pair(b, f) for b, f in zip(bgs, fgs)]
         logits, depth = self.model(self._tensor(bgs, hw), self._tensor(fgs, hw))
         probs, depth = torch.sigmoid(logits)[:, 0].float().cpu().numpy(), depth[:, 0].float().cpu().numpy()
         back = lambda a: cv2.resize(a, (W, H), interpolation=cv2.INTER_LINEAR) if a.shape != (H, W) else a
@@ -145,6 +147,38 @@ def paste_cutout(photo: np.ndarray, rgba: np.ndarray, x: int, y: int, height: in
     out[y:y + h, x:x + w] = (cut[..., :3] * a + out[y:y + h, x:x + w] * (1 - a) + .5).astype(np.uint8)
     mask[y:y + h, x:x + w] = cut[..., 3] > 127
     return out, mask
+
+# %% ../nbs/06_inference.ipynb #ded8c7f9
+def _ecc(template, moving, M, mask=None, iters=60):
+    "ECC's Euclidean warp (2×3) taking `moving` onto `template` (grey float32), from `M`; `M` itself if ECC fails."
+    try: return cv2.findTransformECC(template, moving, M.copy(), cv2.MOTION_EUCLIDEAN, (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, iters, 1e-6), mask, 5)[1]
+    except cv2.error: return M
+
+def match_colours(bg, fg_bg, keep) -> np.ndarray:
+    "`bg` with a gain and bias per channel fitted (least squares) so that it matches `fg_bg` on the pixels `keep`."
+    out = np.empty_like(bg)
+    for c in range(3):
+        x, y = bg[..., c][keep].astype(np.float32), fg_bg[..., c][keep].astype(np.float32)
+        g = np.clip(np.cov(x, y, bias=True)[0, 1] / max(x.var(), 1e-3), .6, 1.6) if len(x) > 100 else 1.
+        out[..., c] = np.clip(bg[..., c] * g + (y.mean() - g * x.mean() if len(x) > 100 else 0), 0, 255).round().astype(np.uint8)
+    return out
+
+def align_pair(bg, fg_bg, max_side=320) -> np.ndarray:
+    "`bg` (RGB uint8) registered to `fg_bg` by ECC (a shift and a turn, fitted twice: the second time away from what changed) and its colours matched to fg_bg's where nothing changed."
+    H, W = fg_bg.shape[:2]; s = min(1., max_side / max(H, W))
+    def grey(im): return cv2.resize(cv2.cvtColor(im, cv2.COLOR_RGB2GRAY), None, fx=s, fy=s, interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    a, b = grey(bg), grey(fg_bg)
+    def changed(M):
+        "Where bg, warped by `M`, still differs from fg_bg in whole areas (at the small scale): a misfit leaves thin edges, which blurring fades; a person stays."
+        d = cv2.GaussianBlur(np.abs(cv2.warpAffine(a, M, b.shape[::-1], flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REFLECT) - b), (0, 0), 4)
+        return cv2.dilate((d > max(3 * np.median(d), .06)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    M = _ecc(b, a, np.eye(2, 3, dtype=np.float32))
+    M = _ecc(b, a, M, (~changed(M)).astype(np.uint8))
+    M[:, 2] /= s
+    if np.abs(M[:, 2]).max() > .1 or abs(M[0, 1]) > 1e-3:                       # under a tenth of a pixel: resampling would only blur
+        bg = cv2.warpAffine(bg, M, (W, H), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REFLECT)
+    d = np.abs(bg.astype(np.int16) - fg_bg).max(-1)
+    return match_colours(bg, fg_bg, d <= np.percentile(d, 60))
 
 # %% ../nbs/06_inference.ipynb #e9186386
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp')

@@ -14,23 +14,23 @@ from .core import atomic_path, write_bytes, MaskDepthError
 from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, noop, CancelFitException, CancelTrainException
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.progress import CSVLogger
-from .models import create_model, splitter
+from .models import create_model, splitter, depth_modules, untie_depth
 from .losses import MaskDepthLoss, all_metrics
 
 # %% auto #0
 __all__ = ['STAGES', 'STAGE_TRAINS', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
            'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
-           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'TimeBudget', 'StageProgress', 'NaNStop',
-           'measure_speed', 'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history', 'one_per_room',
-           'plot_predictions', 'train_run', 'evaluate_weights']
+           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'finetune_recipe', 'TimeBudget',
+           'StageProgress', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history',
+           'one_per_room', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
-STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2))
+STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2), mask_encoder=(0, 2))       # mask_encoder: the mask path whole (fine-tuning; see untie_depth)
 
 def group_modules(model):
     "The modules of the parameter groups, in the splitter's order (through a DistributedDataParallel wrapper too)."
     model = getattr(model, 'module', model)
-    return [model.encoder, model.depth_decoder, model.mask_decoder]
+    return [model.encoder, depth_modules(model), model.mask_decoder]
 
 class StageCallback(Callback):
     "Keep the modules of frozen parameter groups in eval mode while training."
@@ -43,7 +43,7 @@ def set_stage(learn, stage):
     "Make only the groups of `stage` trainable (and the loss use only its terms)."
     if stage not in STAGES: raise ValueError(f"stage must be one of {list(STAGES)}, not {stage!r}")
     if learn.opt is None: learn.create_opt()
-    learn.loss_func.stage = stage
+    learn.loss_func.stage, learn.stage = 'mask' if stage == 'mask_encoder' else stage, stage
     getattr(learn.model, 'module', learn.model).heads = tuple(h for h, g in (('mask', 2), ('depth', 1)) if g in STAGES[stage])   # the heads of the groups that train
     for i, pg in enumerate(learn.opt.param_lists):
         on = i in STAGES[stage]
@@ -231,6 +231,10 @@ def joint_recipe(size=112, epochs=4, lr=3e-3) -> list:
     "Everything at once, at `size`."
     return [(size, 'both', epochs, lr)]
 
+def finetune_recipe(size=112, epochs=4, lr=1e-3) -> list:
+    "The mask path (encoder and mask decoder) alone, at `size`: for a model whose depth pass has weights of its own (`untie_depth`)."
+    return [(size, 'mask_encoder', epochs[0] if isinstance(epochs, (list, tuple)) else epochs, lr)]
+
 @patch
 def fit_recipe(self: Learner, recipe, start=None, replan=None):
     "Train through `recipe` [(size, stage, epochs, lr), …]; `start` (a checkpoint from `resume`) skips what was done; `replan(i, recipe)` gives steps `i`… anew as each later step begins."
@@ -255,7 +259,7 @@ class TimeBudget(Callback):
         if self.training and self.minutes is not None and time.perf_counter() - self.t0 > self.minutes * 60:   # never in a validation
             self.learn.stopped = 'time budget'; raise CancelFitException()
 
-STAGE_TRAINS = dict(depth='encoder and depth decoder', mask='mask decoder alone', both='everything')
+STAGE_TRAINS = dict(depth='encoder and depth decoder', mask='mask decoder alone', both='everything', mask_encoder='encoder and mask decoder')
 
 class StageProgress(Callback):
     "For each step of a recipe: a line naming it, a progress bar with the step's time left (stderr; the bar only on a terminal), a line per epoch."
@@ -267,7 +271,7 @@ class StageProgress(Callback):
     def before_fit(self):
         from tqdm import tqdm
         rec, i = getattr(self.learn, 'recipe', None), getattr(self.learn, 'recipe_step', 0)
-        stage, n = self.learn.loss_func.stage, getattr(self.learn, 'n_epoch', 0)
+        stage, n = getattr(self.learn, 'stage', self.learn.loss_func.stage), getattr(self.learn, 'n_epoch', 0)
         size = getattr(self.dls, 'args', {}).get('size')
         step = f"step {i + 1}/{len(rec)}: " if rec else ''
         epochs = rec[i][2] if rec else n
@@ -283,7 +287,7 @@ class StageProgress(Callback):
         if len(vals) < 2 or not self.trained: return                            # an epoch skipped on resume
         done = time.perf_counter() - self.t0
         left = done / self.trained * max(0, self.total - self.trained)
-        self._say(f"  {self.learn.loss_func.stage:>5} epoch {self.epoch + 1}/{self.n_epoch}: train loss {float(vals[0]):.4f}, "
+        self._say(f"  {getattr(self.learn, 'stage', self.learn.loss_func.stage):>5} epoch {self.epoch + 1}/{self.n_epoch}: train loss {float(vals[0]):.4f}, "
                   f"valid loss {float(vals[1]):.4f} ({_mmss(done)} so far, about {_mmss(left)} left in this step)")
     def after_fit(self): self.pbar.close()
 
@@ -362,7 +366,7 @@ def _metrics_of(learn, last=False) -> dict:
     if not ended:                                                               # a second validation is minutes for a big model
         with learn.no_bar(): vals = learn.validate()                          # no bar on stdout: `evaluate --json` prints one JSON document
     else: vals = rec.values[-1][1:]
-    return {'valid_loss': round(float(vals[0]), 5), **{m.name: round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}
+    return {'valid_loss': round(float(vals[0]), 5), **{m.name: None if v is None else round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}   # None: no image with valid depth
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, appending, without the rows of epochs skipped on resume (an epoch number and a time, no losses)."
@@ -428,16 +432,22 @@ def _trim_history(f: Path, n: int):
     write_bytes(f, ''.join(keep).encode())
 
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
-              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3) -> dict:
-    "Train `arch` on `data` through a recipe into the run folder `out` (fastai's progress bars unless not `progress`), holding out `valid_pct` of it; returns the validation metrics."
+              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3, init=None, aug='item') -> dict:
+    "Train `arch` (or the model in weights file `init`, its depth pass untied, with its normalisation) on `data` through a recipe into the run folder `out`, holding out `valid_pct` of it; `aug='capture'` adds real capture conditions; returns the validation metrics."
     from fastai.callback.progress import ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
     out = Path(out)                                                             # as the user wrote it, in messages
-    recipes = dict(staged=staged_recipe, joint=joint_recipe)
+    recipes = dict(staged=staged_recipe, joint=joint_recipe, finetune=finetune_recipe)
     if recipe not in recipes: raise ValueError(f"recipe must be one of {list(recipes)}, not {recipe!r}")
     steps = recipes[recipe](size, epochs, lr)
     cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=list(epochs) if isinstance(epochs, (list, tuple)) else epochs, recipe=recipe, split=split, seed=seed, lr=lr,
-               minutes=minutes, valid_pct=valid_pct)
+               minutes=minutes, valid_pct=valid_pct, **({'init': str(Path(init).resolve()), 'aug': aug} if init or aug != 'item' else {}))
+    if recipe == 'finetune' and not init: raise MaskDepthError(out, "the finetune recipe trains the mask path of a trained model: give its weights (--init)")
+    model, norm = arch, None
+    if init:
+        from maskdepth.inference import load_weights
+        model, ck = load_weights(init); untie_depth(model); cfg['arch'] = model.config.get('arch', arch)
+        if ck.get('norm'): norm = (ck['norm']['mean'], ck['norm']['std'])   # the inputs the weights were trained on
     f, old = out / 'config.json', None
     if out.exists() and not out.is_dir(): raise MaskDepthError(out, "is a file: --out must be a folder")
     if out.is_dir() and any(out.iterdir()) and not f.exists():
@@ -450,10 +460,10 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
         if diff: raise MaskDepthError(out, "holds another run's config (" + ', '.join(diff) + "): choose another --out")
         if not resume_run and any((out / 'checkpoints').glob('ckpt_*.pth')): raise MaskDepthError(out, "holds this run already: add --resume to continue it")
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
-    dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers)
+    dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers, aug=aug, norm=norm)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     budget, replan = TimeBudget(minutes), None
-    learn = maskdepth_learner(dls, arch, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
+    learn = maskdepth_learner(dls, model, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
                                              NaNStop(), budget] + [StageProgress()] * bool(progress))   # CSVLogger joins a relative name to the data folder
     learn.remove_cb(ProgressCallback); learn.logger = noop                     # history.csv has every epoch; progress goes to stderr
     if resume_run and not any((out / 'checkpoints').glob('ckpt_*.pth')):

@@ -6,13 +6,13 @@ Docs: https://maskdepth.github.io/maskdepth/models.html.md"""
 
 # %% ../nbs/03_models.ipynb #4d5a3178
 from __future__ import annotations
-import math
+import math, copy
 import torch, torch.nn as nn, torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['PRESETS', 'check_pair', 'pad_to', 'coord_maps', 'MaskDepthNet', 'splitter', 'DoubleConv', 'Down', 'Up', 'UNetEncoder',
-           'UNetHead', 'course_s15', 'course_shared', 'DSConv', 'FastEncoder', 'FastDecoder', 'fast', 'create_model',
-           'model_from_config', 'fuse_bn', 'for_inference']
+__all__ = ['PRESETS', 'check_pair', 'pad_to', 'coord_maps', 'MaskDepthNet', 'depth_modules', 'splitter', 'DoubleConv', 'Down',
+           'Up', 'UNetEncoder', 'UNetHead', 'course_s15', 'course_shared', 'DSConv', 'FastEncoder', 'FastDecoder',
+           'fast', 'create_model', 'model_from_config', 'untie_depth', 'fuse_bn', 'for_inference']
 
 # %% ../nbs/03_models.ipynb #cf7212c6
 def check_pair(bg: torch.Tensor, fg_bg: torch.Tensor):
@@ -47,11 +47,12 @@ def _twin(enc: nn.Module) -> nn.Module:
 
 class MaskDepthNet(nn.Module):
     "An encoder over (bg, fg_bg[, fg_bg - bg]) and two decoders; returns (mask logits, depth) at the input size. With `depth_px`, the depth decoder sees the pair resized to `depth_px` rows; in training, only the `heads` named run."
-    def __init__(self, encoder, mask_decoder, depth_decoder, stride, diff=False, depth_act='softplus', depth_px=None, config=None):
+    def __init__(self, encoder, mask_decoder, depth_decoder, stride, diff=False, depth_act='softplus', depth_px=None, config=None, depth_own=False):
         super().__init__()
         self.encoder, self.mask_decoder, self.depth_decoder = encoder, mask_decoder, depth_decoder
         self.stride, self.diff, self.depth_act, self.depth_px, self.config = stride, diff, depth_act, depth_px, config or {}
-        if depth_px: self.depth_encoder = _twin(encoder)                  # the encoder's weights, with the statistics of the depth pass
+        self.depth_own = bool(depth_px) and depth_own                      # the depth pass with weights of its own (see `untie_depth`)
+        if depth_px: self.depth_encoder = copy.deepcopy(encoder) if self.depth_own else _twin(encoder)   # else the encoder's weights, with the statistics of the depth pass
         self.heads = ('mask', 'depth')                                     # what training computes (a learner's stage sets it)
 
     def depth_size(self, h, w):
@@ -83,14 +84,18 @@ class MaskDepthNet(nn.Module):
         if (dh, dw) == (h, w) and not tracing: d = _resize(self.decode_depth(feats, x0), x.shape[-2:])[..., :h, :w]
         else:                                                              # a second, smaller pass of the encoder for depth
             if not tracing: self.sync_twin()
-            enc = self.depth_encoder.train(self.encoder.training)          # frozen with the encoder, in the same mode
+            enc = self.depth_encoder if self.depth_own else self.depth_encoder.train(self.encoder.training)   # a twin is frozen with the encoder, in its mode
             xr = _resize(x0, (dh, dw), tracing); xd, _ = pad_to(xr, self.stride)
             d = _resize(_resize(self.decode_depth(enc(xd), xr), xd.shape[-2:])[..., :dh, :dw], (h, w), tracing)
         return m, F.softplus(d) if self.depth_act == 'softplus' else torch.sigmoid(d)
 
+def depth_modules(m: MaskDepthNet) -> nn.Module:
+    "The modules of the depth group: the depth decoder, and the depth pass's own encoder if it has one."
+    return nn.ModuleList([m.depth_encoder, m.depth_decoder]) if getattr(m, 'depth_own', False) else m.depth_decoder
+
 def splitter(m: MaskDepthNet):
-    "fastai parameter groups: encoder, depth decoder, mask decoder."
-    return [list(m.encoder.parameters()), list(m.depth_decoder.parameters()), list(m.mask_decoder.parameters())]
+    "fastai parameter groups: encoder, depth decoder (with the depth pass's own encoder), mask decoder."
+    return [list(m.encoder.parameters()), list(depth_modules(m).parameters()), list(m.mask_decoder.parameters())]
 
 # %% ../nbs/03_models.ipynb #a2e9c471
 class DoubleConv(nn.Sequential):
@@ -199,13 +204,13 @@ class FastDecoder(nn.Module):
         return self.refine(F.interpolate(x, size=inp.shape[-2:], mode='bilinear', align_corners=False) + self.inp(inp))
 
 def fast(depth_act='softplus', chans=(24, 32, 64, 128, 192), dec=(96, 48, 32, 16), full=16, full_layers=2, depth_half=True, depth_px=112,
-         depth_coords=False) -> MaskDepthNet:
+         depth_coords=False, depth_own=False) -> MaskDepthNet:
     "Our default: a depthwise-separable encoder over bg, fg_bg and their difference; a mask decoder to full size (`full` channels and `full_layers` 3×3 convs there; `full=0` stops at H/2) and a depth decoder to H/2 (H/4 without `depth_half`) of the pair at `depth_px` rows (None: at the input size); `depth_coords` tells the depth decoder where each pixel is (an option, off: see below)."
     return MaskDepthNet(FastEncoder(9, chans), FastDecoder(chans, dec, half=True, full=full, full_layers=full_layers),
                         FastDecoder(chans, dec, half=depth_half, coords=depth_coords),
-                        stride=2 ** len(chans), diff=True, depth_act=depth_act, depth_px=depth_px,
+                        stride=2 ** len(chans), diff=True, depth_act=depth_act, depth_px=depth_px, depth_own=depth_own,
                         config=dict(arch='fast', depth_act=depth_act, chans=list(chans), dec=list(dec), full=full, full_layers=full_layers,
-                                    depth_half=depth_half, depth_px=depth_px, depth_coords=depth_coords))
+                                    depth_half=depth_half, depth_px=depth_px, depth_coords=depth_coords, depth_own=depth_own))
 
 # %% ../nbs/03_models.ipynb #34b7b5c6
 PRESETS = dict(fast=fast, course_shared=course_shared, course_s15=course_s15)
@@ -219,8 +224,18 @@ def model_from_config(config: dict) -> MaskDepthNet:
     "Rebuild a model from its `config` (as saved with checkpoints)."
     c = dict(config)
     if c.get('arch') == 'fast':                                          # `fast` saved before each of these
-        c = {'full': 0, 'full_layers': 1, 'depth_half': False, 'depth_px': None, 'depth_coords': False, **c}
+        c = {'full': 0, 'full_layers': 1, 'depth_half': False, 'depth_px': None, 'depth_coords': False, 'depth_own': False, **c}
     return create_model(c.pop('arch'), **{k: (tuple(v) if isinstance(v, list) else v) for k, v in c.items()})
+
+# %% ../nbs/03_models.ipynb #2afaf4fb
+def untie_depth(model: MaskDepthNet) -> MaskDepthNet:
+    "`model` (in place) with a depth pass of its own: a copy of the encoder's weights and the twin's batch-norm statistics; as it was if it has no separate depth pass or its own already."
+    if not model.depth_px or model.depth_own: return model
+    model.sync_twin()
+    own = copy.deepcopy(model.encoder); own.load_state_dict(model.depth_encoder.state_dict())
+    model.depth_encoder, model.depth_own = own, True
+    model.config = {**model.config, 'depth_own': True}
+    return model
 
 # %% ../nbs/03_models.ipynb #54823d01
 def fuse_bn(model: nn.Module) -> nn.Module:

@@ -10,20 +10,22 @@ import os, sys, json, math, zipfile, contextlib, struct, zlib, multiprocessing a
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, cv2
-from .core import MaskDepthError, encode_image, write_bytes, depth_to_mm
+from .core import MaskDepthError, encode_image, decode_image, write_bytes, depth_to_mm
 
 # %% auto #0
-__all__ = ['ROOM', 'PERSON', 'SAMPLE', 'PARTS', 'ZIP_TIME', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part', 'Material',
-           'Room', 'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person', 'make_person',
-           'ray_capsules', 'person_in_world', 'render_person', 'contact_shadow', 'compose', 'place', 'synth_sample',
-           'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'writer_lock', 'write_synth']
+__all__ = ['ROOM', 'PERSON', 'SAMPLE', 'COMPOSITE', 'PARTS', 'ZIP_TIME', 'rng_for', 'Camera', 'value_noise', 'texture', 'Part',
+           'Material', 'Room', 'make_room', 'cast_room', 'shade', 'RoomRender', 'to_uint8', 'render_room', 'Person',
+           'make_person', 'ray_capsules', 'person_in_world', 'render_person', 'contact_shadow', 'compose', 'place',
+           'synth_sample', 'render_cutout', 'SynthConfig', 'synth_task', 'room_stats', 'writer_lock', 'write_synth',
+           'pink_noise', 'photo_background', 'body_shape', 'random_cutout', 'paste_blended', 'composite_sample',
+           'composite_names', 'write_composites']
 
 # %% ../nbs/01_synth.ipynb #e0605860
 def rng_for(seed, *key) -> np.random.Generator:
     "An independent random stream for `(seed, *key)` (all non-negative integers)."
     return np.random.default_rng([int(seed), *map(int, key)])
 
-ROOM, PERSON, SAMPLE = 1, 2, 3  # stream kinds
+ROOM, PERSON, SAMPLE, COMPOSITE = 1, 2, 3, 4  # stream kinds
 
 # %% ../nbs/01_synth.ipynb #b37ae40f
 @dataclass
@@ -764,4 +766,153 @@ def _write_synth(out: Path, cfg: SynthConfig, workers, progress) -> Path:
         sink.close(); bar.close()
         if pool: pool.terminate()
     _finish(out, cfg, [done[r] for r in range(rooms)])
+    return out
+
+# %% ../nbs/01_synth.ipynb #31d54643
+def _smooth(rng, h, w, cells):
+    "A smooth random field in 0–1: a (cells+1)² grid of random values, resized bicubically."
+    return cv2.resize(rng.random((cells + 1, cells + 1)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+
+def pink_noise(rng, h, w, beta=1.) -> np.ndarray:
+    "Zero-mean, unit-std noise whose power falls as 1/f^beta: the spectrum of photographs."
+    f = np.fft.fftfreq(h)[:, None] ** 2 + np.fft.rfftfreq(w)[None] ** 2
+    f[0, 0] = 1
+    spec = (rng.normal(size=f.shape) + 1j * rng.normal(size=f.shape)) / f ** (beta / 2); spec[0, 0] = 0
+    x = np.fft.irfft2(spec, (h, w)).astype(np.float32)
+    return (x - x.mean()) / (x.std() + 1e-6)
+
+def _palette(rng, n) -> np.ndarray:
+    "`n` colours (0–1) of one scene: mostly near one hue, light or dark, as rooms and streets are."
+    base, cols = rng.uniform(0, 1, 3), []
+    for _ in range(n):
+        c = np.clip(base + rng.normal(0, rng.choice([.08, .25]), 3), 0, 1) if rng.random() < .6 else rng.uniform(0, 1, 3)
+        cols.append(np.clip(c * .4 + .6 * rng.choice([rng.uniform(.55, .95), rng.uniform(.1, .6)]), 0, 1))
+    return np.array(cols, np.float32)
+
+def photo_background(rng, h=224, w=224) -> np.ndarray:
+    "A photo-like RGB uint8 scene: a floor line, boxes and slanted shapes, lines, blobs, stripes, 1/f texture, uneven light, a little blur."
+    cols = _palette(rng, rng.integers(3, 7))
+    def col(lo=.7, hi=1.2): return (cols[rng.integers(len(cols))] * rng.uniform(lo, hi)).tolist()
+    im = np.empty((h, w, 3), np.float32); im[:] = cols[0]
+    if rng.random() < .7: im[int(rng.uniform(.4, .8) * h):] = cols[1]
+    for _ in range(rng.integers(2, 12)):
+        c, x0, y0 = col(), int(rng.integers(-w // 4, w)), int(rng.integers(-h // 4, h))
+        x1, y1 = x0 + int(rng.integers(w // 16, w // 2)), y0 + int(rng.integers(h // 16, int(h / 1.5)))
+        if rng.random() < .3: cv2.fillConvexPoly(im, (rng.uniform(-.2, 1.2, (4, 2)) * (w, h)).astype(np.int32), c)
+        else: cv2.rectangle(im, (x0, y0), (x1, y1), c, -1)
+        if rng.random() < .3: cv2.rectangle(im, (x0, y0), (x1, y1), (np.array(c) * .6).tolist(), int(rng.integers(1, 4)))
+    for _ in range(rng.integers(0, 8)):
+        cv2.line(im, (int(rng.integers(0, w)), int(rng.integers(0, h))), (int(rng.integers(0, w)), int(rng.integers(0, h))), col(.5), int(rng.integers(1, 5)))
+    for _ in range(rng.integers(1, 5) if rng.random() < .4 else 0):
+        cv2.ellipse(im, (int(rng.integers(0, w)), int(rng.integers(0, h))), (int(rng.integers(5, w // 4)), int(rng.integers(5, h // 4))),
+                    float(rng.uniform(0, 180)), 0, 360, col(), -1)
+    if rng.random() < .5:                                                       # stripes on part of the scene
+        period, ang = rng.uniform(3, 20), rng.uniform(0, np.pi); yy, xx = np.mgrid[:h, :w]
+        stripes = (np.sin((xx * np.cos(ang) + yy * np.sin(ang)) * 2 * np.pi / period) > 0).astype(np.float32) - .5
+        im += (stripes * rng.uniform(.03, .15) * (_smooth(rng, h, w, 3) > .6))[..., None]
+    im += pink_noise(rng, h, w, rng.uniform(.8, 2.))[..., None] * rng.uniform(.01, .08) * rng.uniform(.7, 1.3, 3)
+    im += rng.normal(0, rng.uniform(0, .03), (h, w, 1)) * (_smooth(rng, h, w, 4)[..., None] > .5)
+    im *= (1 + (_smooth(rng, h, w, 2) - .5) * rng.uniform(0, .6))[..., None]  # uneven light
+    return to_uint8(cv2.GaussianBlur(im, (0, 0), rng.uniform(.3, 1.2)))
+
+# %% ../nbs/01_synth.ipynb #252dd536
+def body_shape(rng, size=160) -> np.ndarray:
+    "A random body-like alpha (0/1 float32): a torso, a head and 2–5 limbs at any angle."
+    a, c = np.zeros((size, size), np.float32), size // 2
+    cv2.ellipse(a, (c, int(size * .35)), (int(size * rng.uniform(.08, .2)), int(size * rng.uniform(.15, .3))), float(rng.uniform(-20, 20)), 0, 360, 1, -1)
+    cv2.circle(a, (c + int(rng.integers(-5, 6)), int(size * .1)), int(size * rng.uniform(.05, .09)), 1, -1)
+    for _ in range(rng.integers(2, 6)):
+        x0, y0, ang, n = c + int(rng.integers(-size // 8, size // 8)), int(size * rng.uniform(.2, .6)), rng.uniform(0, 2 * np.pi), size * rng.uniform(.2, .5)
+        cv2.line(a, (x0, y0), (int(x0 + n * np.cos(ang)), int(y0 + n * abs(np.sin(ang)))), 1, int(rng.integers(2, max(3, size // 12))))
+    return a
+
+def _crop_alpha(col, alpha):
+    "`col` and `alpha` cut to the box where alpha is non-zero."
+    ys, xs = np.nonzero(alpha)
+    return col[ys.min():ys.max() + 1, xs.min():xs.max() + 1], alpha[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+def random_cutout(rng, seed) -> tuple:
+    "A (colour 0–1 float, alpha 0–1) cut-out: a rendered person (flipped, stretched) or a body-like shape; its colours its own or a patch of another scene."
+    if rng.random() < .65:
+        rgba, _ = render_cutout(make_person(seed, int(rng.integers(0, 10 ** 6))), 224)
+        col, alpha = _crop_alpha(rgba[..., :3].astype(np.float32) / 255, rgba[..., 3].astype(np.float32) / 255)
+        if rng.random() < .5: col, alpha = col[:, ::-1], alpha[:, ::-1]
+        w = max(2, int(col.shape[1] * rng.uniform(.8, 1.4)))
+        col, alpha = cv2.resize(col, (w, col.shape[0])), cv2.resize(alpha, (w, col.shape[0]))
+    else:
+        alpha = body_shape(rng); alpha = _crop_alpha(alpha, alpha)[1]
+        col = np.empty(alpha.shape + (3,), np.float32); col[:] = rng.uniform(0, 1, 3)
+        col += pink_noise(rng, *alpha.shape, 1.5)[..., None] * rng.uniform(0, .05)
+    if rng.random() < .35: col = photo_background(rng, *alpha.shape).astype(np.float32) / 255   # any appearance: a patch of another scene
+    return np.ascontiguousarray(col), np.ascontiguousarray(alpha)
+
+def paste_blended(im, col, alpha, rng, camouflage=False) -> tuple:
+    "`im` (uint8) with the cut-out at 35–85% of the height, anywhere across (a quarter may leave the frame), soft-edged; its colours drawn towards what is behind it with `camouflage`. Returns (image, mask = alpha > 0.5)."
+    H, W = im.shape[:2]
+    h = int(rng.uniform(.35, .85) * H); w = max(2, int(alpha.shape[1] * h / alpha.shape[0]))
+    if w > W: w, h = W, max(2, int(alpha.shape[0] * W / alpha.shape[1]))
+    col, a = cv2.resize(col, (w, h), interpolation=cv2.INTER_AREA), cv2.resize(alpha, (w, h), interpolation=cv2.INTER_AREA)
+    if rng.random() < .5: a = cv2.GaussianBlur(a, (0, 0), rng.uniform(.4, 1.))
+    x, y = int(rng.integers(-w // 4, W - w + w // 4 + 1)), int(rng.integers(0, H - h + 1))
+    x0, x1 = max(x, 0), min(x + w, W)
+    col, a = col[:, x0 - x:x1 - x], a[:, x0 - x:x1 - x, None]
+    out = im.astype(np.float32) / 255; under = out[y:y + h, x0:x1]
+    if camouflage: t = rng.uniform(.3, .92); col = col * (1 - t) + cv2.GaussianBlur(under, (0, 0), 8) * t   # clothes close in colour to what is behind
+    out[y:y + h, x0:x1] = col * a + under * (1 - a)
+    m = np.zeros((H, W), bool); m[y:y + h, x0:x1] = a[..., 0] > .5
+    return to_uint8(out), m
+
+def _jpeg_u8(im, q): return decode_image(encode_image(im, '.jpg', quality=int(q)), 'rgb')
+
+def composite_sample(seed, i, size=224) -> dict:
+    "Composite `i` of the set `seed`: bg (a photo-like scene, or a rendered room a quarter of the time), fg_bg with one or two cut-outs pasted, both saved as JPEG 75–95 once, and the mask."
+    rng = rng_for(seed, COMPOSITE, i)
+    if rng.random() < .25: bg = cv2.resize(render_room(make_room(seed, 10 ** 6 + i, size)).image, (size, size), interpolation=cv2.INTER_AREA)
+    else: bg = photo_background(rng, size, size)
+    bg = _jpeg_u8(bg, rng.integers(75, 96))
+    fg, m = bg, np.zeros((size, size), bool)
+    for _ in range(1 + (rng.random() < .2)):
+        fg, mk = paste_blended(fg, *random_cutout(rng, seed), rng, rng.random() < .5); m |= mk
+    return dict(bg=bg, fg_bg=_jpeg_u8(fg, rng.integers(75, 96)), mask=m.astype(np.uint8))
+
+# %% ../nbs/01_synth.ipynb #39f146ea
+def composite_names(i, n) -> tuple:
+    "Paths of bg, fg_bg, mask and depth of composite `i` of `n`."
+    f = f"c_{i + 1:0{max(4, len(str(n)))}d}"
+    return f"bg/{f}.jpg", f"fg_bg/{f}.jpg", f"fg_bg_mask/{f}.png", f"fg_bg_depth/{f}.png"
+
+def _composite_task(args):
+    "Write composite `i` (skipped if its files are all there: a run resumes)."
+    out, n, size, seed, i = args
+    names = composite_names(i, n)
+    if all((out / p).is_file() for p in names): return
+    s = composite_sample(seed, i, size)
+    for p, data in zip(names, [encode_image(s['bg'], '.jpg', 95), encode_image(s['fg_bg'], '.jpg', 95), encode_image(s['mask'] * 255, '.png'),
+                               encode_image(np.zeros((size, size), np.uint16), '.png')]):
+        write_bytes(out / p, data)
+
+def write_composites(out, n=1000, size=224, seed=0, workers=None, progress=True) -> Path:
+    "Write `n` composites (mask only: their depth files are zero) as a data set at `out`, with manifest.csv; an interrupted run resumes."
+    from tqdm.auto import tqdm
+    out = Path(out)
+    if n < 1: raise MaskDepthError(out, "composites must be at least 1")
+    if size < 64: raise MaskDepthError(out, f"size {size} is too small to hold a person (at least 64)")
+    cfg = dict(kind='composites', n=n, size=size, seed=seed)
+    f = out / 'synth.json'
+    if f.is_file() and json.loads(f.read_text()) != cfg: raise MaskDepthError(out, f"holds another data set ({json.loads(f.read_text())}): choose another folder")
+    if out.is_dir() and any(p.name not in ('synth.json', 'stats.json', 'manifest.csv', '.synth') for p in out.iterdir()) and not f.is_file():
+        raise MaskDepthError(out, "holds other files, not a synth data set: choose a new or empty folder")
+    with writer_lock(out / '.synth'):
+        write_bytes(f, json.dumps(cfg, indent=1).encode())
+        tasks = [(out, n, size, seed, i) for i in range(n)]
+        workers = min(os.cpu_count() or 1, n) if workers is None else workers
+        pool = mp.get_context('fork' if sys.platform == 'linux' else 'spawn').Pool(workers) if workers > 1 else None
+        try:
+            for _ in tqdm(pool.imap(_composite_task, tasks, chunksize=8) if pool else map(_composite_task, tasks), total=n, unit='sample',
+                          desc='composites', disable=None if progress else True): pass
+        finally:
+            if pool: pool.terminate()
+        rows = ['bg,fg_bg,mask,depth,room,person'] + [','.join(composite_names(i, n)) + f',{i},{i}' for i in range(n)]
+        write_bytes(out / 'stats.json', json.dumps(dict(samples=n, size=size, depth_kind='metric', depth='none: composites train the mask only'), indent=1).encode())
+        write_bytes(out / 'manifest.csv', ('\n'.join(rows) + '\n').encode())
     return out
