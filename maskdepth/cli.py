@@ -78,7 +78,8 @@ The model takes two inputs, `bg` and `fg_bg`: uint8 RGB images of one size, shap
 normalises them itself. It gives two outputs: `mask_prob`, the probability (0-1) that a pixel is the person, and
 `depth_m`, the depth in metres, each of shape (N, 1, H, W). It does not resize: `maskdepth predict` first resizes a
 pair so that its shorter side is the weights' training size (224 for the shipped weights; `Predictor.net_size`),
-and resizes the outputs back. Resize the same way for the same results; at other sizes the model runs, less well."""
+and resizes the outputs back, then calls a pixel the person where `mask_prob` is above the threshold saved with
+the weights (0.25 for the shipped ones). Do the same for the same results; at other sizes the model runs, less well."""
 
 def _add_synth(sub):
     "The `synth` subcommand's arguments."
@@ -165,6 +166,7 @@ def _add_evaluate(sub):
     p.add_argument('weights', help='weights file, checkpoint, or a folder of checkpoints (its newest)'); p.add_argument('data', help='data set root or manifest.csv')
     p.add_argument('--split', default=None, choices=['random', 'by_room'], help="None: the split the weights were trained with")
     p.add_argument('--seed', type=_seed, default=None, help="split seed (None: the weights' own)")
+    p.add_argument('--valid-pct', type=_fraction, default=None, help="share held out (None: the weights' own)")
     p.add_argument('--size', type=_positive, default=None, help="image size (None: the checkpoint's)")
     p.add_argument('--json', action='store_true', help='print one JSON document')
     p.set_defaults(func=_evaluate)
@@ -173,7 +175,7 @@ def _evaluate(args):
     "Print every metric of a checkpoint on a data set's validation split."
     import json
     from maskdepth.learner import evaluate_weights
-    res = evaluate_weights(args.weights, args.data, args.split, args.size, seed=args.seed)
+    res = evaluate_weights(args.weights, args.data, args.split, args.size, seed=args.seed, valid_pct=args.valid_pct)
     print(json.dumps(res, indent=1) if args.json else '\n'.join(f"{k:>12}  {v}" for k, v in res.items()))
 
 def _add_predict(sub):
@@ -184,7 +186,7 @@ def _add_predict(sub):
     p.add_argument('--manifest', help='a manifest.csv (or data set folder) naming the pairs, instead of --bg/--fg-bg')
     p.add_argument('--out', required=True, help='output folder: mask/, depth/ (16-bit mm), depth_color/ PNGs')
     p.add_argument('--weights', default=None, help='weights file (None: the weights shipped in the package)')
-    p.add_argument('--threshold', type=_probability, default=.5, help='mask probability above which a pixel is the person (between 0 and 1)')
+    p.add_argument('--threshold', type=_probability, default=None, help="mask probability above which a pixel is the person (between 0 and 1; default: the weights' own, chosen on held-out generated data when trained, else 0.5)")
     p.add_argument('--bs', type=_positive, default=8, help='batch size')
     p.add_argument('--align', action='store_true', help='register each bg to its fg_bg (a shift and a turn) and match its colours first: for hand-held shots')
     p.add_argument('--skip-unpaired', action='store_true', help='folders: skip images with no partner of the same name (default: refuse)')

@@ -103,9 +103,10 @@ class Predictor:
 
     @classmethod
     def from_weights(cls, path=None, arch=None, **kwargs) -> Predictor:
-        "A predictor from a weights file or checkpoint (safely loaded); with no `path`, the weights shipped in the package."
+        "A predictor from a weights file or checkpoint (safely loaded); with no `path`, the weights shipped in the package; the mask threshold saved with them unless `threshold` is given."
         model, ck = load_weights(path, arch)
         if ck.get('norm') is None: _warn(path, "no normalisation saved with these weights: ImageNet statistics used")
+        if kwargs.get('threshold') is None: kwargs['threshold'] = ck.get('threshold', .5)   # chosen on held-out generated data when trained
         return cls(model, size=ck.get('size') or 112, norm=ck.get('norm'), info=ck.get('info'), **kwargs)
 
     def net_size(self, h, w) -> tuple:

@@ -15,14 +15,14 @@ from fastai.vision.all import Learner, Callback, Adam, SGD, patch, L, noop, Canc
 from fastai.callback.channelslast import ChannelsLast
 from fastai.callback.progress import CSVLogger
 from .models import create_model, splitter, depth_modules, untie_depth
-from .losses import MaskDepthLoss, all_metrics
+from .losses import MaskDepthLoss, all_metrics, mask_iou
 
 # %% auto #0
-__all__ = ['STAGES', 'STAGE_TRAINS', 'PLAN_SHARE', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch', 'TimingCallback',
-           'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback', 'checkpoint_path',
-           'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'finetune_recipe', 'TimeBudget',
-           'StageProgress', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'HistoryCSV', 'plot_history',
-           'one_per_room', 'plot_predictions', 'train_run', 'evaluate_weights']
+__all__ = ['STAGES', 'STAGE_TRAINS', 'PLAN_SHARE', 'THRESHOLDS', 'group_modules', 'StageCallback', 'set_stage', 'PartEpoch',
+           'TimingCallback', 'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback',
+           'checkpoint_path', 'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'finetune_recipe',
+           'TimeBudget', 'StageProgress', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'best_threshold',
+           'HistoryCSV', 'plot_history', 'one_per_room', 'plot_predictions', 'train_run', 'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2), mask_encoder=(0, 2))       # mask_encoder: the mask path whole (fine-tuning; see untie_depth)
@@ -350,11 +350,12 @@ def plan_recipe(recipe, minutes, speed, n_train, n_valid, size0=None, overhead=1
     for _ in range(40): lo, hi = ((lo + hi) / 2, hi) if cost((lo + hi) / 2) <= minutes * 60 else (lo, (lo + hi) / 2)
     return [(s, st, e, lr) for (s, st, _, lr), e in zip(recipe, plan(lo))]
 
-def save_weights(learn, path, **info) -> Path:
-    "The model of `learn` as a file for prediction: weights, config, size, normalisation and split (no optimizer), written atomically."
+def save_weights(learn, path, threshold=None, **info) -> Path:
+    "The model of `learn` as a file for prediction: weights, config, size, normalisation, mask `threshold` and split (no optimizer), written atomically."
     m = getattr(learn.model, 'module', learn.model)
     d = dict(model={k: v.detach().cpu() for k, v in m.state_dict().items()}, config=_plain(m.config),
              size=getattr(learn.dls, 'args', {}).get('size'), norm=norm_of(learn.dls), info=_plain(dict(info, split=split_of(learn.dls))))
+    if threshold is not None: d['threshold'] = float(threshold)
     with atomic_path(path) as t: torch.save(d, t)
     return Path(path)
 
@@ -367,6 +368,17 @@ def _metrics_of(learn, last=False) -> dict:
         with learn.no_bar(): vals = learn.validate()                          # no bar on stdout: `evaluate --json` prints one JSON document
     else: vals = rec.values[-1][1:]
     return {'valid_loss': round(float(vals[0]), 5), **{m.name: None if v is None else round(float(v), 5) for m, v in zip(learn.metrics, vals[1:])}}   # None: no image with valid depth
+
+THRESHOLDS = tuple(round(.2 + .05 * i, 2) for i in range(13))               # .2 … .8
+
+def best_threshold(learn, grid=THRESHOLDS) -> float:
+    "The mask threshold of `grid` with the best mean IoU on `learn`'s validation set: chosen on held-out generated data, as a baseline's threshold is."
+    learn.model.eval(); tot, n = torch.zeros(len(grid)), 0
+    with torch.no_grad():
+        for b in learn.dls.valid:
+            logits = learn.model(b[0], b[1])[0]
+            tot += torch.tensor([mask_iou(logits, b[2], thresh=t) for t in grid]) * len(logits); n += len(logits)
+    return grid[int(tot.argmax())] if n else .5
 
 class HistoryCSV(CSVLogger):
     "fastai's `CSVLogger`, appending, without the rows of epochs skipped on resume (an epoch number and a time, no losses)."
@@ -443,10 +455,10 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=list(epochs) if isinstance(epochs, (list, tuple)) else epochs, recipe=recipe, split=split, seed=seed, lr=lr,
                minutes=minutes, valid_pct=valid_pct, **({'init': str(Path(init).resolve()), 'aug': aug} if init or aug != 'item' else {}))
     if recipe == 'finetune' and not init: raise MaskDepthError(out, "the finetune recipe trains the mask path of a trained model: give its weights (--init)")
-    model, norm = arch, None
+    model, norm, init_info = arch, None, None
     if init:
         from maskdepth.inference import load_weights
-        model, ck = load_weights(init); untie_depth(model); cfg['arch'] = model.config.get('arch', arch)
+        model, ck = load_weights(init); untie_depth(model); cfg['arch'] = model.config.get('arch', arch); init_info = ck.get('info')
         if ck.get('norm'): norm = (ck['norm']['mean'], ck['norm']['std'])   # the inputs the weights were trained on
     f, old = out / 'config.json', None
     if out.exists() and not out.is_dir(): raise MaskDepthError(out, "is a file: --out must be a folder")
@@ -503,7 +515,9 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
         raise MaskDepthError(out, f"{learn.stopped}; the last good checkpoint is {last[-1] if last else 'none'}")
     learn.remove_cbs([cb for cb in learn.cbs if isinstance(cb, (HistoryCSV, CheckpointCallback, TimeBudget))])   # validating is no epoch
     res = dict(split=split, arch=arch, size=learn.dls.args['size'], stopped=learn.stopped, **_metrics_of(learn, last=True))
-    save_weights(learn, out / 'model.pth', metrics=res, data=describe_data(data), plan=cfg['plan'])
+    res['threshold'] = best_threshold(learn)                                    # metrics stay at 0.5; prediction uses this
+    save_weights(learn, out / 'model.pth', threshold=res['threshold'], metrics=res, data=describe_data(data), plan=cfg['plan'],
+                 **({'init': init_info} if init else {}))                      # fine-tuned weights keep the record of what they started from
     write_bytes(out / 'metrics.json', json.dumps(res, indent=1).encode())
     plot_history(out / 'history.csv', out / 'loss_curve.png', cfg['plan']); plot_predictions(learn, out / 'predictions.png')
     return res
@@ -517,6 +531,7 @@ def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, val
     split = split or rec.get('split', 'by_room')
     seed = rec.get('seed', 42) if seed is None else seed
     valid_pct = valid_pct or rec.get('valid_pct', .3)
-    dls = maskdepth_dataloaders(data, size=size or ck.get('size') or 112, bs=bs, split=split, seed=seed, valid_pct=valid_pct, aug=None)
+    norm = (ck['norm']['mean'], ck['norm']['std']) if ck.get('norm') else None   # the inputs the weights were trained on, not this data set's statistics
+    dls = maskdepth_dataloaders(data, size=size or ck.get('size') or 112, bs=bs, split=split, seed=seed, valid_pct=valid_pct, aug=None, norm=norm)
     learn = maskdepth_learner(dls, model)
-    return dict(split=split, seed=seed, size=dls.args['size'], **_metrics_of(learn))
+    return dict(split=split, seed=seed, valid_pct=valid_pct, size=dls.args['size'], **_metrics_of(learn))

@@ -81,8 +81,8 @@ class MaskDepthNet(nn.Module):
         m = _resize(self.mask_decoder(feats, x), x.shape[-2:])[..., :h, :w] if 'mask' in heads else zeros()   # decoders may use the input (fast's full-size mask head)
         if 'depth' not in heads: return m, zeros()
         (dh, dw), tracing = self.depth_size(h, w), bool(self.depth_px) and torch.jit.is_tracing()
-        if (dh, dw) == (h, w) and not tracing: d = _resize(self.decode_depth(feats, x0), x.shape[-2:])[..., :h, :w]
-        else:                                                              # a second, smaller pass of the encoder for depth
+        if (dh, dw) == (h, w) and not tracing and not self.depth_own: d = _resize(self.decode_depth(feats, x0), x.shape[-2:])[..., :h, :w]   # a twin at its own size: the encoder's features are the same
+        else:                                                              # a second, smaller pass of the encoder for depth (always, with weights of its own)
             if not tracing: self.sync_twin()
             enc = self.depth_encoder if self.depth_own else self.depth_encoder.train(self.encoder.training)   # a twin is frozen with the encoder, in its mode
             xr = _resize(x0, (dh, dw), tracing); xd, _ = pad_to(xr, self.stride)

@@ -864,16 +864,19 @@ def paste_blended(im, col, alpha, rng, camouflage=False) -> tuple:
 
 def _jpeg_u8(im, q): return decode_image(encode_image(im, '.jpg', quality=int(q)), 'rgb')
 
-def composite_sample(seed, i, size=224) -> dict:
-    "Composite `i` of the set `seed`: bg (a photo-like scene, or a rendered room a quarter of the time), fg_bg with one or two cut-outs pasted, both saved as JPEG 75–95 once, and the mask."
+def composite_sample(seed, i, size=224, render=.3) -> dict:
+    "Composite `i` of the set `seed`: a `render` share are a new person rendered in a new room (the 3D way, contact shadow and all); the rest bg (a photo-like scene, or a rendered room a quarter of the time) with one or two cut-outs pasted. Both images saved as JPEG 75–95 once; the mask; `kind` says which."
     rng = rng_for(seed, COMPOSITE, i)
+    if rng.random() < render:                                                  # people the rooms' data sets never hold: identities drawn from a million
+        s = synth_sample(seed, 10 ** 6 + i, 10 ** 6 + int(rng.integers(0, 10 ** 6)), int(rng.integers(0, 2)), 0, size)
+        return dict(bg=_jpeg_u8(s['bg'], rng.integers(75, 96)), fg_bg=_jpeg_u8(s['fg_bg'], rng.integers(75, 96)), mask=(s['mask'] > 0).astype(np.uint8), kind='render')
     if rng.random() < .25: bg = cv2.resize(render_room(make_room(seed, 10 ** 6 + i, size)).image, (size, size), interpolation=cv2.INTER_AREA)
     else: bg = photo_background(rng, size, size)
     bg = _jpeg_u8(bg, rng.integers(75, 96))
     fg, m = bg, np.zeros((size, size), bool)
     for _ in range(1 + (rng.random() < .2)):
         fg, mk = paste_blended(fg, *random_cutout(rng, seed), rng, rng.random() < .5); m |= mk
-    return dict(bg=bg, fg_bg=_jpeg_u8(fg, rng.integers(75, 96)), mask=m.astype(np.uint8))
+    return dict(bg=bg, fg_bg=_jpeg_u8(fg, rng.integers(75, 96)), mask=m.astype(np.uint8), kind='paste')
 
 # %% ../nbs/01_synth.ipynb #39f146ea
 def composite_names(i, n) -> tuple:
@@ -883,28 +886,28 @@ def composite_names(i, n) -> tuple:
 
 def _composite_task(args):
     "Write composite `i` (skipped if its files are all there: a run resumes)."
-    out, n, size, seed, i = args
+    out, n, size, seed, render, i = args
     names = composite_names(i, n)
     if all((out / p).is_file() for p in names): return
-    s = composite_sample(seed, i, size)
+    s = composite_sample(seed, i, size, render)
     for p, data in zip(names, [encode_image(s['bg'], '.jpg', 95), encode_image(s['fg_bg'], '.jpg', 95), encode_image(s['mask'] * 255, '.png'),
                                encode_image(np.zeros((size, size), np.uint16), '.png')]):
         write_bytes(out / p, data)
 
-def write_composites(out, n=1000, size=224, seed=0, workers=None, progress=True) -> Path:
-    "Write `n` composites (mask only: their depth files are zero) as a data set at `out`, with manifest.csv; an interrupted run resumes."
+def write_composites(out, n=1000, size=224, seed=0, workers=None, progress=True, render=.3) -> Path:
+    "Write `n` composites (`render` of them rendered people in rendered rooms; mask only: their depth files are zero) as a data set at `out`, with manifest.csv; an interrupted run resumes."
     from tqdm.auto import tqdm
     out = Path(out)
     if n < 1: raise MaskDepthError(out, "composites must be at least 1")
     if size < 64: raise MaskDepthError(out, f"size {size} is too small to hold a person (at least 64)")
-    cfg = dict(kind='composites', n=n, size=size, seed=seed)
+    cfg = dict(kind='composites', n=n, size=size, seed=seed, render=render)
     f = out / 'synth.json'
     if f.is_file() and json.loads(f.read_text()) != cfg: raise MaskDepthError(out, f"holds another data set ({json.loads(f.read_text())}): choose another folder")
     if out.is_dir() and any(p.name not in ('synth.json', 'stats.json', 'manifest.csv', '.synth') for p in out.iterdir()) and not f.is_file():
         raise MaskDepthError(out, "holds other files, not a synth data set: choose a new or empty folder")
     with writer_lock(out / '.synth'):
         write_bytes(f, json.dumps(cfg, indent=1).encode())
-        tasks = [(out, n, size, seed, i) for i in range(n)]
+        tasks = [(out, n, size, seed, render, i) for i in range(n)]
         workers = min(os.cpu_count() or 1, n) if workers is None else workers
         pool = mp.get_context('fork' if sys.platform == 'linux' else 'spawn').Pool(workers) if workers > 1 else None
         try:
