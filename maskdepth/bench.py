@@ -12,8 +12,8 @@ import numpy as np, cv2
 from .core import MaskDepthError, read_image, decode_image, encode_image
 
 # %% auto #0
-__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'MODEL', 'MODEL_ALIGN', 'tree_rss', 'PeakRSS', 'bench_synth',
-           'bench_train', 'bench_infer', 'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts',
+__all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'MODEL', 'MODEL_ALIGN', 'MODEL_NET', 'tree_rss', 'PeakRSS',
+           'bench_synth', 'bench_train', 'bench_infer', 'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts',
            'load_backgrounds', 'committed_pairs', 'real_composites', 'boundary_f', 'mask_scores', 'diff_rule', 'mog2',
            'diff_threshold', 'capture', 'worst_picture', 'bench_real']
 
@@ -421,16 +421,17 @@ def _methods(threshold):
     return {f'difference > {threshold}, 5×5 closing': lambda b, f, a: diff_rule(b, f, threshold), 'difference, align': lambda b, f, a: diff_rule(a, f, threshold),
             'OpenCV MOG2': lambda b, f, a: mog2(b, f)}
 
-MODEL, MODEL_ALIGN = 'maskdepth (shipped fast)', 'maskdepth, align'
+MODEL, MODEL_ALIGN, MODEL_NET = 'maskdepth (shipped fast)', 'maskdepth, align', 'network alone (no refine)'
 
 def _score(model, methods, ss, bar):
-    "Every method's scores on samples `ss`, and the model's masks (without align)."
+    "Every method's scores on samples `ss`, and the model's masks (without align); the model as `predict` runs it (outline refined) and its network's own mask."
     from maskdepth.inference import align_pair
     truth, al = [s['mask'] for s in ss], [align_pair(s['bg'], s['fg_bg']) for s in ss]
-    preds, pal = [], []
+    preds, pal, net = [], [], []
     for s, a in zip(ss, al):
-        preds.append(model.predict_arrays([s['bg']], [s['fg_bg']])[0].mask); pal.append(model.predict_arrays([a], [s['fg_bg']])[0].mask); bar.update(1)
-    return {MODEL: mask_scores(preds, truth), MODEL_ALIGN: mask_scores(pal, truth),
+        r = model.predict_arrays([s['bg']], [s['fg_bg']])[0]; preds.append(r.mask); net.append(r.mask_prob > model.threshold)
+        pal.append(model.predict_arrays([a], [s['fg_bg']])[0].mask); bar.update(1)
+    return {MODEL: mask_scores(preds, truth), MODEL_ALIGN: mask_scores(pal, truth), MODEL_NET: mask_scores(net, truth),
             **{n: mask_scores([f(s['bg'], s['fg_bg'], a) for s, a in zip(ss, al)], truth) for n, f in methods.items()}}, preds
 
 def worst_picture(samples, preds, out, n=12):
@@ -452,7 +453,7 @@ def worst_picture(samples, preds, out, n=12):
     return Path(out)
 
 def bench_real(root, out=None, per_cutout=2, seed=0, quick=False, progress=True, weights=None) -> dict:
-    "Score the shipped model (with and without `align`) and the baselines on real cut-outs pasted on real photos (ROOT/fg, ROOT/bg), clean and under each capture condition, and on committed pairs (ROOT/fg_bg, ROOT/fg_bg_mask); write the worst cases' PNG into `out`."
+    "Score the shipped model (with and without `align`, and its network without `refine`) and the baselines on real cut-outs pasted on real photos (ROOT/fg, ROOT/bg), clean and under each capture condition, and on committed pairs (ROOT/fg_bg, ROOT/fg_bg_mask); write the worst cases' PNG into `out`."
     from tqdm.auto import tqdm
     from maskdepth.inference import Predictor
     root = Path(root)

@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'paste_cutout', 'match_colours', 'align_pair', 'pair_folders', 'pairs_from_manifest',
-           'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
+           'Predictor', 'refine_edges', 'paste_cutout', 'match_colours', 'align_pair', 'pair_folders',
+           'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -92,10 +92,11 @@ class Prediction:
     depth: np.ndarray
 
 class Predictor:
-    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`."
-    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False):
+    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `refine` (the default), the mask's outline grown where the pair's colours show the person."
+    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True):
         norm = norm or IMAGENET
         self.align = align                                                 # register bg to fg_bg and match its colours first (`align_pair`)
+        self.refine = refine                                               # the mask's outline grown from the pair's colours (`refine_edges`)
         self.model = for_inference(model).to(device) if device == 'cpu' else model.eval().to(device)
         self.size, self.threshold, self.device, self.info, self.depth_kind = size, threshold, device, info or {}, norm.get('depth_kind', 'metric')
         self.mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
@@ -129,12 +130,29 @@ class Predictor:
         logits, depth = self.model(self._tensor(bgs, hw), self._tensor(fgs, hw))
         probs, depth = torch.sigmoid(logits)[:, 0].float().cpu().numpy(), depth[:, 0].float().cpu().numpy()
         back = lambda a: cv2.resize(a, (W, H), interpolation=cv2.INTER_LINEAR) if a.shape != (H, W) else a
-        return [Prediction(p, p > self.threshold, d) for p, d in ((back(p), back(d)) for p, d in zip(probs, depth))]
+        scale = max(1., H / hw[0])                                          # input pixels per network pixel: the outline's uncertainty
+        def mask(b, f, p): return refine_edges(b, f, p, self.threshold, scale) if self.refine else p > self.threshold
+        return [Prediction(p, mask(b, f, p), d) for b, f, p, d in ((b, f, back(p), back(d)) for b, f, p, d in zip(bgs, fgs, probs, depth))]
 
     def predict(self, bg, fg_bg) -> Prediction:
         "Mask and depth of one pair given as paths, bytes, PIL images or arrays, at `fg_bg`'s size."
         b, f = as_pair(bg, fg_bg)
         return self.predict_arrays([b], [f])[0]
+
+# %% ../nbs/06_inference.ipynb #a4874f16
+def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6) -> np.ndarray:
+    "The mask `prob > threshold` grown by the pixels within `band` (× `scale`) px outside its outline where α > 0.5, α the projection of fg_bg − bg on F − bg, F the colour of nearby sure person pixels (weighted towards `prob` where F is close to bg, within `c` grey levels)."
+    I, B, m = fg_bg.astype(np.float32), bg.astype(np.float32), (prob > threshold).astype(np.uint8)
+    r = max(1, round(band * scale)); k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    edge = (cv2.dilate(m, k) - m) > 0                                      # just outside the network's outline
+    sure_fg = ((prob > sure) & (cv2.erode(m, np.ones((3, 3), np.uint8)) > 0)).astype(np.float32)
+    wsum = cv2.GaussianBlur(sure_fg, (0, 0), sigma * scale)
+    F = cv2.GaussianBlur(I * sure_fg[..., None], (0, 0), sigma * scale) / np.maximum(wsum, 1e-4)[..., None]
+    d = F - B; n2 = (d * d).sum(-1)
+    alpha = np.clip(((I - B) * d).sum(-1) / np.maximum(n2, 1e-3), 0, 1)
+    w = n2 / (n2 + c * c) * (wsum > .05)                                   # trust α only where F and bg differ, and F was seen
+    vote = w * alpha + (1 - w) * np.clip(prob / (2 * max(threshold, 1e-6)), 0, 1)     # the network's probability, `threshold` at 0.5
+    return (m > 0) | (edge & (vote > .5))                                  # grown only: the network is shy at outlines, not bold
 
 # %% ../nbs/06_inference.ipynb #f9720005
 def paste_cutout(photo: np.ndarray, rgba: np.ndarray, x: int, y: int, height: int) -> tuple:
