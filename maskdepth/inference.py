@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'refine_edges', 'paste_cutout', 'match_colours', 'align_pair', 'pair_folders',
-           'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
+           'Predictor', 'grow_outline', 'fit_outline', 'refine_edges', 'paste_cutout', 'match_colours', 'align_pair',
+           'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -92,11 +92,11 @@ class Prediction:
     depth: np.ndarray
 
 class Predictor:
-    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `refine` (the default), the mask's outline grown where the pair's colours show the person."
+    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `refine` (the default), the mask's outline read from the pair's colours."
     def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True):
         norm = norm or IMAGENET
         self.align = align                                                 # register bg to fg_bg and match its colours first (`align_pair`)
-        self.refine = refine                                               # the mask's outline grown from the pair's colours (`refine_edges`)
+        self.refine = refine                                               # the mask's outline read from the pair's colours (`refine_edges`)
         self.model = for_inference(model).to(device) if device == 'cpu' else model.eval().to(device)
         self.size, self.threshold, self.device, self.info, self.depth_kind = size, threshold, device, info or {}, norm.get('depth_kind', 'metric')
         self.mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
@@ -140,7 +140,7 @@ class Predictor:
         return self.predict_arrays([b], [f])[0]
 
 # %% ../nbs/06_inference.ipynb #a4874f16
-def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6) -> np.ndarray:
+def grow_outline(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6) -> np.ndarray:
     "The mask `prob > threshold` grown by the pixels within `band` (× `scale`) px outside its outline where α > 0.5, α the projection of fg_bg − bg on F − bg, F the colour of nearby sure person pixels (weighted towards `prob` where F is close to bg, within `c` grey levels)."
     I, B, m = fg_bg.astype(np.float32), bg.astype(np.float32), (prob > threshold).astype(np.uint8)
     r = max(1, round(band * scale)); k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
@@ -153,6 +153,37 @@ def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10
     w = n2 / (n2 + c * c) * (wsum > .05)                                   # trust α only where F and bg differ, and F was seen
     vote = w * alpha + (1 - w) * np.clip(prob / (2 * max(threshold, 1e-6)), 0, 1)     # the network's probability, `threshold` at 0.5
     return (m > 0) | (edge & (vote > .5))                                  # grown only: the network is shy at outlines, not bold
+
+def _disk(radius, step=1) -> list:
+    "Offsets (dy, dx) within `radius` px, every `step` px."
+    r = np.arange(-radius, radius + 1, step)
+    return [(dy, dx) for dy in r for dx in r if dy * dy + dx * dx <= radius * radius]
+
+def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., sure=.6) -> np.ndarray:
+    "`mask` with the pixels within `band` (× `scale`) px either side of its outline decided by α > 0.5, α read with the colours of the `k` sure person pixels within `radius` (× `scale`) px that best explain the pixel as a blend with its bg (`mask` decides where those colours and bg are alike, within `c` grey levels)."
+    m8, (H, W) = mask.astype(np.uint8), mask.shape
+    r = max(1, round(band * scale)); kr = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    ys, xs = np.nonzero(cv2.dilate(m8, kr) != cv2.erode(m8, kr))          # the band either side of the outline
+    sure_fg = (prob > sure) & (cv2.erode(m8, np.ones((3, 3), np.uint8)) > 0)
+    out = mask.astype(bool)
+    if not len(ys) or not sure_fg.any(): return out
+    I = fg_bg.astype(np.float32); B = bg[ys, xs].astype(np.float32); D = I[ys, xs] - B
+    res, alpha, n2 = [], [], []
+    for dy, dx in _disk(round(radius * scale), max(1, round(scale))):     # each nearby pixel's colour as a candidate F
+        yy, xx = np.clip(ys + dy, 0, H - 1), np.clip(xs + dx, 0, W - 1)
+        d = I[yy, xx] - B; n = (d * d).sum(-1); a = np.clip((D * d).sum(-1) / np.maximum(n, 1e-3), 0, 1)
+        res.append(np.where(sure_fg[yy, xx], ((D - a[:, None] * d) ** 2).sum(-1), np.inf)); alpha.append(a); n2.append(n)
+    res, alpha, n2 = np.stack(res), np.stack(alpha), np.stack(n2)
+    best = np.argsort(res, 0)[:k]; seen = np.isfinite(np.take_along_axis(res, best, 0)); cnt = np.maximum(seen.sum(0), 1)
+    a = (np.take_along_axis(alpha, best, 0) * seen).sum(0) / cnt; n = (np.take_along_axis(n2, best, 0) * seen).sum(0) / cnt
+    w = n / (n + c * c) * seen[0]                                          # trust α where F and bg differ
+    out = out.copy(); out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5
+    return out
+
+def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6, radius=5, k=3) -> np.ndarray:
+    "The network's mask `prob > threshold` with its outline read from the pair's colours: grown where the person covers the pixels just outside (`grow_outline`), then the band either side decided pixel by pixel (`fit_outline`)."
+    m = grow_outline(bg, fg_bg, prob, threshold, scale, band, sigma, c, sure)
+    return fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
 
 # %% ../nbs/06_inference.ipynb #f9720005
 def paste_cutout(photo: np.ndarray, rgba: np.ndarray, x: int, y: int, height: int) -> tuple:
