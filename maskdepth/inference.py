@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'grow_outline', 'fit_outline', 'refine_edges', 'paste_cutout', 'match_colours', 'align_pair',
-           'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
+           'Predictor', 'grow_outline', 'add_changed', 'fit_outline', 'refine_edges', 'paste_cutout', 'match_colours',
+           'align_pair', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -154,6 +154,19 @@ def grow_outline(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10
     vote = w * alpha + (1 - w) * np.clip(prob / (2 * max(threshold, 1e-6)), 0, 1)     # the network's probability, `threshold` at 0.5
     return (m > 0) | (edge & (vote > .5))                                  # grown only: the network is shy at outlines, not bold
 
+def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1.) -> np.ndarray:
+    "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
+    I, B, m8 = fg_bg.astype(np.float32), bg.astype(np.float32), mask.astype(np.uint8)
+    D = np.abs(I - B).max(-1); r = 2 * round(7 * scale) + 1
+    away = cv2.dilate(m8, np.ones((r, r), np.uint8)) == 0                 # the image's own noise, exposure and JPEG: its median change away from the person
+    noise = float(np.median(D[away])) if away.any() else 0.
+    s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
+    darker = (s < 1) & (np.linalg.norm(I - s[..., None] * B, axis=-1) < shadow * np.linalg.norm(I - B, axis=-1))
+    changed = (D > max(tau, mult * noise)) & (prob > floor) & ~darker
+    _, lab = cv2.connectedComponents(changed.astype(np.uint8) | m8, connectivity=4)
+    keep = np.unique(lab[mask.astype(bool)]); keep = keep[keep > 0]
+    return np.isin(lab, keep)
+
 def _disk(radius, step=1) -> list:
     "Offsets (dy, dx) within `radius` px, every `step` px."
     r = np.arange(-radius, radius + 1, step)
@@ -180,9 +193,10 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., s
     out = out.copy(); out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5
     return out
 
-def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6, radius=5, k=3) -> np.ndarray:
-    "The network's mask `prob > threshold` with its outline read from the pair's colours: grown where the person covers the pixels just outside (`grow_outline`), then the band either side decided pixel by pixel (`fit_outline`)."
+def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6, radius=5, k=3, floor=.05) -> np.ndarray:
+    "The network's mask `prob > threshold` with its outline read from the pair's colours: grown where the person covers the pixels just outside (`grow_outline`), joined by the changed parts the network doubted (`add_changed`), then the band either side of the outline decided pixel by pixel (`fit_outline`)."
     m = grow_outline(bg, fg_bg, prob, threshold, scale, band, sigma, c, sure)
+    m = add_changed(bg, fg_bg, prob, m, floor, scale=scale)
     return fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
 
 # %% ../nbs/06_inference.ipynb #f9720005
