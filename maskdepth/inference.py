@@ -92,11 +92,12 @@ class Prediction:
     depth: np.ndarray
 
 class Predictor:
-    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `refine` (the default), the mask's outline read from the pair's colours."
-    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True):
+    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `tta` (the default), the mask averaged with the mirrored pair's; with `refine` (the default), the mask's outline read from the pair's colours."
+    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True, tta=True):
         norm = norm or IMAGENET
         self.align = align                                                 # register bg to fg_bg and match its colours first (`align_pair`)
         self.refine = refine                                               # the mask's outline read from the pair's colours (`refine_edges`)
+        self.tta = tta                                                     # the mask's probability averaged with the mirrored pair's: fastai's test-time augmentation, its cheapest
         self.model = for_inference(model).to(device) if device == 'cpu' else model.eval().to(device)
         self.size, self.threshold, self.device, self.info, self.depth_kind = size, threshold, device, info or {}, norm.get('depth_kind', 'metric')
         self.mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
@@ -127,8 +128,12 @@ class Predictor:
         "Predictions for lists of same-sized RGB uint8 `bgs` and `fgs` (one batch)."
         H, W = fgs[0].shape[:2]; hw = self.net_size(H, W)
         if self.align: bgs = [align_pair(b, f) for b, f in zip(bgs, fgs)]
-        logits, depth = self.model(self._tensor(bgs, hw), self._tensor(fgs, hw))
-        probs, depth = torch.sigmoid(logits)[:, 0].float().cpu().numpy(), depth[:, 0].float().cpu().numpy()
+        xb, xf, n = self._tensor(bgs, hw), self._tensor(fgs, hw), len(fgs)
+        if self.tta: xb, xf = torch.cat([xb, xb.flip(-1)]), torch.cat([xf, xf.flip(-1)])   # the mirrored pair in the same batch
+        logits, depth = self.model(xb, xf)
+        probs = torch.sigmoid(logits)[:, 0].float()
+        if self.tta: probs = (probs[:n] + probs[n:].flip(-1)) / 2           # flipped back and averaged; depth is the pair's own
+        probs, depth = probs.cpu().numpy(), depth[:n, 0].float().cpu().numpy()
         back = lambda a: cv2.resize(a, (W, H), interpolation=cv2.INTER_LINEAR) if a.shape != (H, W) else a
         scale = max(1., H / hw[0])                                          # input pixels per network pixel: the outline's uncertainty
         def mask(b, f, p): return refine_edges(b, f, p, self.threshold, scale) if self.refine else p > self.threshold
