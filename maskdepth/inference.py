@@ -161,15 +161,17 @@ def grow_outline(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10
 
 def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1.) -> np.ndarray:
     "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
-    I, B, m8 = fg_bg.astype(np.float32), bg.astype(np.float32), mask.astype(np.uint8)
-    D = np.abs(I - B).max(-1); r = 2 * round(7 * scale) + 1
+    m8 = mask.astype(np.uint8); D = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
+    r = 2 * round(7 * scale) + 1
     away = cv2.dilate(m8, np.ones((r, r), np.uint8)) == 0                 # the image's own noise, exposure and JPEG: its median change away from the person
     noise = float(np.median(D[away])) if away.any() else 0.
+    ys, xs = np.nonzero((D > max(tau, mult * noise)) & (prob > floor) & (m8 == 0))
+    I, B = fg_bg[ys, xs].astype(np.float32), bg[ys, xs].astype(np.float32)
     s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
-    darker = (s < 1) & (np.linalg.norm(I - s[..., None] * B, axis=-1) < shadow * np.linalg.norm(I - B, axis=-1))
-    changed = (D > max(tau, mult * noise)) & (prob > floor) & ~darker
-    _, lab = cv2.connectedComponents(changed.astype(np.uint8) | m8, connectivity=4)
-    keep = np.unique(lab[mask.astype(bool)]); keep = keep[keep > 0]
+    darker = (s < 1) & (np.linalg.norm(I - s[:, None] * B, axis=-1) < shadow * np.linalg.norm(I - B, axis=-1))
+    m8 = m8.copy(); m8[ys[~darker], xs[~darker]] = 2                       # the changed pixels, beside the mask (1)
+    _, lab = cv2.connectedComponents((m8 > 0).astype(np.uint8), connectivity=4)
+    keep = np.unique(lab[m8 == 1]); keep = keep[keep > 0]
     return np.isin(lab, keep)
 
 def _disk(radius, step=1) -> list:
@@ -186,15 +188,14 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., s
     out = mask.astype(bool)
     if not len(ys) or not sure_fg.any(): return out
     I = fg_bg.astype(np.float32); B = bg[ys, xs].astype(np.float32); D = I[ys, xs] - B
-    res, alpha, n2 = [], [], []
-    for dy, dx in _disk(round(radius * scale), max(1, round(scale))):     # each nearby pixel's colour as a candidate F
-        yy, xx = np.clip(ys + dy, 0, H - 1), np.clip(xs + dx, 0, W - 1)
-        d = I[yy, xx] - B; n = (d * d).sum(-1); a = np.clip((D * d).sum(-1) / np.maximum(n, 1e-3), 0, 1)
-        res.append(np.where(sure_fg[yy, xx], ((D - a[:, None] * d) ** 2).sum(-1), np.inf)); alpha.append(a); n2.append(n)
-    res, alpha, n2 = np.stack(res), np.stack(alpha), np.stack(n2)
-    best = np.argsort(res, 0)[:k]; seen = np.isfinite(np.take_along_axis(res, best, 0)); cnt = np.maximum(seen.sum(0), 1)
+    off = np.array(_disk(round(radius * scale), max(1, round(scale))))      # each nearby pixel's colour as a candidate F
+    yy, xx = np.clip(ys + off[:, :1], 0, H - 1), np.clip(xs + off[:, 1:], 0, W - 1)   # (candidates, band pixels)
+    d = I[yy, xx] - B                                                      # F − bg
+    n2 = np.einsum('knc,knc->kn', d, d); alpha = np.clip(np.einsum('knc,nc->kn', d, D) / np.maximum(n2, 1e-3), 0, 1)
+    e = D - alpha[..., None] * d; res = np.where(sure_fg[yy, xx], np.einsum('knc,knc->kn', e, e), np.inf)
+    best = np.argpartition(res, min(k, len(off)) - 1, axis=0)[:k]; seen = np.isfinite(np.take_along_axis(res, best, 0)); cnt = np.maximum(seen.sum(0), 1)
     a = (np.take_along_axis(alpha, best, 0) * seen).sum(0) / cnt; n = (np.take_along_axis(n2, best, 0) * seen).sum(0) / cnt
-    w = n / (n + c * c) * seen[0]                                          # trust α where F and bg differ
+    w = n / (n + c * c) * seen.any(0)                                          # trust α where F and bg differ
     out = out.copy(); out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5
     return out
 
