@@ -169,7 +169,7 @@ def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, 
     I, B = fg_bg[ys, xs].astype(np.float32), bg[ys, xs].astype(np.float32)
     s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
     darker = (s < 1) & (np.linalg.norm(I - s[:, None] * B, axis=-1) < shadow * np.linalg.norm(I - B, axis=-1))
-    m8 = m8.copy(); m8[ys[~darker], xs[~darker]] = 2                       # the changed pixels, beside the mask (1)
+    m8[ys[~darker], xs[~darker]] = 2                                       # the changed pixels, beside the mask (1)
     _, lab = cv2.connectedComponents((m8 > 0).astype(np.uint8), connectivity=4)
     keep = np.unique(lab[m8 == 1]); keep = keep[keep > 0]
     return np.isin(lab, keep)
@@ -196,7 +196,7 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., s
     best = np.argpartition(res, min(k, len(off)) - 1, axis=0)[:k]; seen = np.isfinite(np.take_along_axis(res, best, 0)); cnt = np.maximum(seen.sum(0), 1)
     a = (np.take_along_axis(alpha, best, 0) * seen).sum(0) / cnt; n = (np.take_along_axis(n2, best, 0) * seen).sum(0) / cnt
     w = n / (n + c * c) * seen.any(0)                                          # trust α where F and bg differ
-    out = out.copy(); out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5
+    out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5                      # `out` is a copy (astype)
     return out
 
 def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6, radius=5, k=3, floor=.05) -> np.ndarray:
