@@ -439,12 +439,12 @@ def worst_picture(samples, preds, out, n=12):
     import matplotlib; matplotlib.use('Agg', force=False)
     import matplotlib.pyplot as plt
     from maskdepth.core import atomic_path
+    from maskdepth.inference import error_rgb
     iou = [((p & s['mask']).sum() / max(1, (p | s['mask']).sum())) for p, s in zip(preds, samples)]
     idx = np.argsort(iou)[:n]
     fig, axs = plt.subplots(len(idx), 3, figsize=(4.5, 1.5 * len(idx)), squeeze=False)
     for row, i in zip(axs, idx):
-        t, p = samples[i]['mask'], preds[i]
-        err = np.zeros(t.shape + (3,), np.uint8); err[t & p] = 255; err[t & ~p] = (230, 40, 40); err[~t & p] = (40, 90, 230)
+        t, p = samples[i]['mask'], preds[i]; err = error_rgb(p, t)
         for ax, im, title in zip(row, [samples[i]['fg_bg'], t, err], [samples[i]['name'], 'truth', f'model: IoU {iou[i]:.2f}']):
             ax.imshow(im, cmap='gray'); ax.set_title(title, fontsize=6); ax.axis('off')
     fig.tight_layout()

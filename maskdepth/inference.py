@@ -19,7 +19,8 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
            'Predictor', 'grow_outline', 'add_changed', 'fit_outline', 'refine_edges', 'paste_cutout', 'match_colours',
-           'align_pair', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx', 'export_onnx']
+           'align_pair', 'error_rgb', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx',
+           'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -249,6 +250,13 @@ def align_pair(bg, fg_bg, max_side=320) -> np.ndarray:
         bg = cv2.warpAffine(bg, M, (W, H), flags=cv2.INTER_LINEAR + cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REFLECT)
     d = np.abs(bg.astype(np.int16) - fg_bg).max(-1)
     return match_colours(bg, fg_bg, d <= np.percentile(d, 60))
+
+# %% ../nbs/06_inference.ipynb #47d09ac8
+def error_rgb(pred, truth) -> np.ndarray:
+    "A mask's errors as an RGB picture: white where right, red where the person was missed, blue where background was taken."
+    t, m = truth.astype(bool), pred.astype(bool)
+    e = np.zeros(t.shape + (3,), np.uint8); e[t & m] = 255; e[t & ~m] = (230, 40, 40); e[~t & m] = (40, 90, 230)
+    return e
 
 # %% ../nbs/06_inference.ipynb #e9186386
 IMAGE_EXTS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp')
