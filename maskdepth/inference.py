@@ -18,7 +18,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'grow_outline', 'add_changed', 'fit_outline', 'refine_edges', 'paste_cutout', 'match_colours',
+           'Predictor', 'add_changed', 'fit_outline', 'fill_pinholes', 'refine_edges', 'paste_cutout', 'match_colours',
            'align_pair', 'error_rgb', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx',
            'export_onnx']
 
@@ -146,20 +146,6 @@ class Predictor:
         return self.predict_arrays([b], [f])[0]
 
 # %% ../nbs/06_inference.ipynb #a4874f16
-def grow_outline(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6) -> np.ndarray:
-    "The mask `prob > threshold` grown by the pixels within `band` (× `scale`) px outside its outline where α > 0.5, α the projection of fg_bg − bg on F − bg, F the colour of nearby sure person pixels (weighted towards `prob` where F is close to bg, within `c` grey levels)."
-    I, B, m = fg_bg.astype(np.float32), bg.astype(np.float32), (prob > threshold).astype(np.uint8)
-    r = max(1, round(band * scale)); k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    edge = (cv2.dilate(m, k) - m) > 0                                      # just outside the network's outline
-    sure_fg = ((prob > sure) & (cv2.erode(m, np.ones((3, 3), np.uint8)) > 0)).astype(np.float32)
-    wsum = cv2.GaussianBlur(sure_fg, (0, 0), sigma * scale)
-    F = cv2.GaussianBlur(I * sure_fg[..., None], (0, 0), sigma * scale) / np.maximum(wsum, 1e-4)[..., None]
-    d = F - B; n2 = (d * d).sum(-1)
-    alpha = np.clip(((I - B) * d).sum(-1) / np.maximum(n2, 1e-3), 0, 1)
-    w = n2 / (n2 + c * c) * (wsum > .05)                                   # trust α only where F and bg differ, and F was seen
-    vote = w * alpha + (1 - w) * np.clip(prob / (2 * max(threshold, 1e-6)), 0, 1)     # the network's probability, `threshold` at 0.5
-    return (m > 0) | (edge & (vote > .5))                                  # grown only: the network is shy at outlines, not bold
-
 def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1.) -> np.ndarray:
     "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
     m8 = mask.astype(np.uint8); D = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
@@ -180,8 +166,8 @@ def _disk(radius, step=1) -> list:
     r = np.arange(-radius, radius + 1, step)
     return [(dy, dx) for dy in r for dx in r if dy * dy + dx * dx <= radius * radius]
 
-def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., sure=.6) -> np.ndarray:
-    "`mask` with the pixels within `band` (× `scale`) px either side of its outline decided by α > 0.5, α read with the colours of the `k` sure person pixels within `radius` (× `scale`) px that best explain the pixel as a blend with its bg (`mask` decides where those colours and bg are alike, within `c` grey levels)."
+def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=5, c=10., sure=.1) -> np.ndarray:
+    "`mask` with the pixels within `band` (× `scale`) px either side of its outline decided by α > 0.5, α read with the colours of the `k` person pixels (inside the outline, `prob` over `sure`) within `radius` (× `scale`) px that best explain the pixel as a blend with its bg (`mask` decides where those colours and bg are alike, within `c` grey levels)."
     m8, (H, W) = mask.astype(np.uint8), mask.shape
     r = max(1, round(band * scale)); kr = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     ys, xs = np.nonzero(cv2.dilate(m8, kr) != cv2.erode(m8, kr))          # the band either side of the outline
@@ -200,11 +186,18 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=3, c=10., s
     out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5                      # `out` is a copy (astype)
     return out
 
-def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, sigma=2., c=10., sure=.6, radius=5, k=3, floor=.05) -> np.ndarray:
-    "The network's mask `prob > threshold` with its outline read from the pair's colours: grown where the person covers the pixels just outside (`grow_outline`), joined by the changed parts the network doubted (`add_changed`), then the band either side of the outline decided pixel by pixel (`fit_outline`)."
-    m = grow_outline(bg, fg_bg, prob, threshold, scale, band, sigma, c, sure)
-    m = add_changed(bg, fg_bg, prob, m, floor, scale=scale)
-    return fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
+def fill_pinholes(mask, area=5) -> np.ndarray:
+    "`mask` with its holes of at most `area` px filled (a hole: background the mask encloses, 4-connected)."
+    n, lab, st, _ = cv2.connectedComponentsWithStats((~mask.astype(bool)).astype(np.uint8), connectivity=4)
+    (H, W), (x, y, w, h, a) = mask.shape, st.T
+    pin = (x > 0) & (y > 0) & (x + w < W) & (y + h < H) & (a <= area); pin[0] = False   # label 0: the mask itself
+    return mask.astype(bool) | pin[lab]
+
+def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, c=10., sure=.1, radius=5, k=5, floor=.05, holes=5) -> np.ndarray:
+    "The network's mask `prob > threshold` with its outline read from the pair's colours: joined by the changed parts the network doubted (`add_changed`), the band either side of the outline decided pixel by pixel (`fit_outline`), and pinholes of up to `holes` (× `scale`²) px filled."
+    m = add_changed(bg, fg_bg, prob, prob > threshold, floor, scale=scale)
+    m = fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
+    return fill_pinholes(m, holes * scale * scale)
 
 # %% ../nbs/06_inference.ipynb #f9720005
 def paste_cutout(photo: np.ndarray, rgba: np.ndarray, x: int, y: int, height: int) -> tuple:
