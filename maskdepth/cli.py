@@ -171,6 +171,7 @@ def _add_evaluate(sub):
     p.add_argument('--seed', type=_seed, default=None, help="split seed (None: the weights' own)")
     p.add_argument('--valid-pct', type=_fraction, default=None, help="share held out (None: the weights' own)")
     p.add_argument('--size', type=_positive, default=None, help="image size (None: the checkpoint's)")
+    p.add_argument('--predict', action='store_true', help="also score the masks `predict` gives (the mirrored pair, the weights' threshold, the outline refined) at the images' own size: iou_predict")
     p.add_argument('--json', action='store_true', help='print one JSON document')
     p.set_defaults(func=_evaluate)
 
@@ -178,7 +179,7 @@ def _evaluate(args):
     "Print every metric of a checkpoint on a data set's validation split."
     import json
     from maskdepth.learner import evaluate_weights
-    res = evaluate_weights(args.weights, args.data, args.split, args.size, seed=args.seed, valid_pct=args.valid_pct)
+    res = evaluate_weights(args.weights, args.data, args.split, args.size, seed=args.seed, valid_pct=args.valid_pct, predict=args.predict)
     print(json.dumps(res, indent=1) if args.json else '\n'.join(f"{k:>12}  {v}" for k, v in res.items()))
 
 def _add_predict(sub):

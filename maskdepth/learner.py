@@ -22,7 +22,8 @@ __all__ = ['STAGES', 'STAGE_TRAINS', 'PLAN_SHARE', 'THRESHOLDS', 'group_modules'
            'TimingCallback', 'maskdepth_learner', 'describe_data', 'split_of', 'norm_of', 'CheckpointCallback',
            'checkpoint_path', 'load_checkpoint', 'resume', 'staged_recipe', 'joint_recipe', 'finetune_recipe',
            'TimeBudget', 'StageProgress', 'NaNStop', 'measure_speed', 'plan_recipe', 'save_weights', 'best_threshold',
-           'HistoryCSV', 'plot_history', 'one_per_room', 'plot_predictions', 'train_run', 'evaluate_weights']
+           'HistoryCSV', 'plot_history', 'one_per_room', 'plot_predictions', 'train_run', 'predict_iou',
+           'evaluate_weights']
 
 # %% ../nbs/05_learner.ipynb #19f0c965
 STAGES = dict(depth=(0, 1), mask=(2,), both=(0, 1, 2), mask_encoder=(0, 2))       # mask_encoder: the mask path whole (fine-tuning; see untie_depth)
@@ -522,9 +523,24 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     plot_history(out / 'history.csv', out / 'loss_curve.png', cfg['plan']); plot_predictions(learn, out / 'predictions.png')
     return res
 
-def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, valid_pct=None) -> dict:
-    "Every metric of the model in checkpoint `weights` on the validation part of `data`: by default the split it was trained with."
-    from maskdepth.data import maskdepth_dataloaders
+def predict_iou(weights, data, rows, bs=8) -> dict:
+    "Mean and pooled mask IoU of the masks `Predictor` gives (as `maskdepth predict` does: the mirrored pair, the weights' threshold, the outline refined) for manifest `rows` of `data`, at the images' own size."
+    from maskdepth.data import load_manifest, SampleReader
+    from maskdepth.inference import Predictor
+    df, root = load_manifest(data); rd, p = SampleReader(df, root), Predictor.from_weights(checkpoint_path(weights))
+    inter, union, ious = 0, 0, []
+    for i in range(0, len(rows), bs):
+        idx = list(rows[i:i + bs]); bgs, fgs = [rd.image('bg', j) for j in idx], [rd.image('fg_bg', j) for j in idx]
+        same = all(b.shape == f.shape == fgs[0].shape for b, f in zip(bgs, fgs))   # one batch holds one size
+        preds = p.predict_arrays(bgs, fgs) if same else [p.predict_arrays([b], [f])[0] for b, f in zip(bgs, fgs)]
+        for j, pr in zip(idx, preds):
+            t = rd.mask(j) > 0; n, u = int((pr.mask & t).sum()), int((pr.mask | t).sum())
+            inter, union = inter + n, union + u; ious.append(n / u if u else 1.)
+    return dict(iou_predict=round(float(np.mean(ious)), 5), iou_predict_pooled=round(inter / max(union, 1), 5))
+
+def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, valid_pct=None, predict=False) -> dict:
+    "Every metric of the model in checkpoint `weights` on the validation part of `data` (by default the split it was trained with); with `predict`, also the IoU of `predict`'s masks (`predict_iou`)."
+    from maskdepth.data import maskdepth_dataloaders, split_manifest
     from maskdepth.inference import load_weights                      # one loader of weights files, one set of error messages
     model, ck = load_weights(checkpoint_path(weights))
     rec = ck.get('split') or (ck.get('info') or {}).get('split') or {}          # a different seed would hold out other rooms: leaky numbers
@@ -534,4 +550,7 @@ def evaluate_weights(weights, data, split=None, size=None, bs=16, seed=None, val
     norm = (ck['norm']['mean'], ck['norm']['std']) if ck.get('norm') else None   # the inputs the weights were trained on, not this data set's statistics
     dls = maskdepth_dataloaders(data, size=size or ck.get('size') or 112, bs=bs, split=split, seed=seed, valid_pct=valid_pct, aug=None, norm=norm)
     learn = maskdepth_learner(dls, model)
-    return dict(split=split, seed=seed, valid_pct=valid_pct, size=dls.args['size'], **_metrics_of(learn))
+    res = dict(split=split, seed=seed, valid_pct=valid_pct, size=dls.args['size'], **_metrics_of(learn))
+    if predict: res.update(predict_iou(weights, data, split_manifest(dls.manifest, split, valid_pct, seed)[1]))
+    return res
+
