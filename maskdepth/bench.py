@@ -15,7 +15,7 @@ from .core import MaskDepthError, read_image, decode_image, encode_image
 __all__ = ['QUALITY_DATA', 'QUALITY_VALID_PCT', 'CONDITIONS', 'MODEL', 'MODEL_ALIGN', 'MODEL_NET', 'tree_rss', 'PeakRSS',
            'bench_synth', 'bench_train', 'bench_infer', 'CourseDataset', 'bench_data', 'bench_quality', 'load_cutouts',
            'load_backgrounds', 'committed_pairs', 'real_composites', 'boundary_f', 'mask_scores', 'diff_rule', 'mog2',
-           'diff_threshold', 'capture', 'worst_picture', 'bench_real']
+           'mediapipe_selfie', 'diff_threshold', 'capture', 'worst_picture', 'bench_real']
 
 # %% ../nbs/09_bench.ipynb #d3c1342a
 def _rss(pid) -> int:
@@ -374,6 +374,13 @@ def mog2(bg, fg_bg, frames=5):
     for _ in range(frames): m.apply(bg, learningRate=1. / frames)
     return m.apply(fg_bg, learningRate=0) == 255
 
+def mediapipe_selfie():
+    "MediaPipe's selfie segmenter (its general model, in the mediapipe wheel; it needs no background) as a function of fg_bg to a mask; None when mediapipe is not importable: an optional baseline, never a requirement."
+    try: from mediapipe.python.solutions.selfie_segmentation import SelfieSegmentation
+    except Exception: return None
+    seg = SelfieSegmentation(model_selection=0)
+    return lambda fg_bg: seg.process(np.ascontiguousarray(fg_bg)).segmentation_mask > .5
+
 def diff_threshold(n=64, size=224, seed=11, grid=range(6, 80, 2)) -> int:
     "The difference rule's threshold that scores best on generated samples (never on the real set it is compared on)."
     from maskdepth.synth import synth_sample
@@ -417,9 +424,10 @@ def capture(s: dict, kind: str, rng) -> dict:
 CONDITIONS = ('clean', 'exposure', 'noise', 'jpeg', 'handheld', 'shadow')
 
 def _methods(threshold):
-    "The baselines, by name: functions of (bg, fg_bg, aligned bg) to a boolean mask."
+    "The baselines, by name: functions of (bg, fg_bg, aligned bg) to a boolean mask; MediaPipe's where it is importable."
+    mp = mediapipe_selfie()
     return {f'difference > {threshold}, 5×5 closing': lambda b, f, a: diff_rule(b, f, threshold), 'difference, align': lambda b, f, a: diff_rule(a, f, threshold),
-            'OpenCV MOG2': lambda b, f, a: mog2(b, f)}
+            'OpenCV MOG2': lambda b, f, a: mog2(b, f), **({'MediaPipe selfie (no bg)': lambda b, f, a: mp(f)} if mp else {})}
 
 MODEL, MODEL_ALIGN, MODEL_NET = 'maskdepth (shipped fast)', 'maskdepth, align', 'network alone (no refine)'
 
