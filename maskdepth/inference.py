@@ -167,7 +167,7 @@ def _disk(radius, step=1) -> list:
     return [(dy, dx) for dy in r for dx in r if dy * dy + dx * dx <= radius * radius]
 
 def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=5, c=10., sure=.1) -> np.ndarray:
-    "`mask` with the pixels within `band` (× `scale`) px either side of its outline decided by α > 0.5, α read with the colours of the `k` person pixels (inside the outline, `prob` over `sure`) within `radius` (× `scale`) px that best explain the pixel as a blend with its bg (`mask` decides where those colours and bg are alike, within `c` grey levels)."
+    "`mask` with the pixels within `band` (× `scale`) px either side of its outline decided by α > 0.5, α read with the colours of the `k` person pixels (inside the outline, `prob` over `sure`) within `radius` (× `scale`) px that best explain the pixel as a blend with its bg (`mask` decides where those colours and bg are alike, within `c` grey levels); a pixel outside that bg darkened explains better than those blends (a shadow) is not added."
     m8, (H, W) = mask.astype(np.uint8), mask.shape
     r = max(1, round(band * scale)); kr = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     ys, xs = np.nonzero(cv2.dilate(m8, kr) != cv2.erode(m8, kr))          # the band either side of the outline
@@ -183,7 +183,10 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=5, c=10., s
     best = np.argpartition(res, min(k, len(off)) - 1, axis=0)[:k]; seen = np.isfinite(np.take_along_axis(res, best, 0)); cnt = np.maximum(seen.sum(0), 1)
     a = (np.take_along_axis(alpha, best, 0) * seen).sum(0) / cnt; n = (np.take_along_axis(n2, best, 0) * seen).sum(0) / cnt
     w = n / (n + c * c) * seen.any(0)                                          # trust α where F and bg differ
-    out[ys, xs] = w * a + (1 - w) * out[ys, xs] > .5                      # `out` is a copy (astype)
+    r = np.where(seen, np.take_along_axis(res, best, 0), 0).sum(0) / cnt         # how well the best blends explain the pixel
+    Ib = I[ys, xs]; sc = (Ib * B).sum(-1) / np.maximum((B * B).sum(-1), 1.); rs = ((Ib - sc[:, None] * B) ** 2).sum(-1)
+    shade = ~out[ys, xs] & (sc < .95) & (rs < r)                               # outside, bg darkened explains it better: a shadow, not added
+    out[ys, xs] = (w * a + (1 - w) * out[ys, xs] > .5) & ~shade               # `out` is a copy (astype)
     return out
 
 def fill_pinholes(mask, area=5) -> np.ndarray:
