@@ -146,6 +146,11 @@ class Predictor:
         return self.predict_arrays([b], [f])[0]
 
 # %% ../nbs/06_inference.ipynb #a4874f16
+def _darkening(I, B) -> tuple:
+    "For colours `I` seen where `B` was (float, (n, 3)): the factor `s` of the darkening `s·B` closest to `I`, and its squared distance from `I`."
+    s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
+    return s, ((I - s[:, None] * B) ** 2).sum(-1)
+
 def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1.) -> np.ndarray:
     "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
     m8 = mask.astype(np.uint8); D = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
@@ -154,8 +159,8 @@ def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, 
     noise = float(np.median(D[away])) if away.any() else 0.
     ys, xs = np.nonzero((D > max(tau, mult * noise)) & (prob > floor) & (m8 == 0))
     I, B = fg_bg[ys, xs].astype(np.float32), bg[ys, xs].astype(np.float32)
-    s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
-    darker = (s < 1) & (np.linalg.norm(I - s[:, None] * B, axis=-1) < shadow * np.linalg.norm(I - B, axis=-1))
+    s, rs = _darkening(I, B)
+    darker = (s < 1) & (rs < shadow ** 2 * ((I - B) ** 2).sum(-1))
     m8[ys[~darker], xs[~darker]] = 2                                       # the changed pixels, beside the mask (1)
     _, lab = cv2.connectedComponents((m8 > 0).astype(np.uint8), connectivity=4)
     keep = np.unique(lab[m8 == 1]); keep = keep[keep > 0]
@@ -184,14 +189,14 @@ def fit_outline(bg, fg_bg, prob, mask, scale=1., band=1, radius=5, k=5, c=10., s
     a = (np.take_along_axis(alpha, best, 0) * seen).sum(0) / cnt; n = (np.take_along_axis(n2, best, 0) * seen).sum(0) / cnt
     w = n / (n + c * c) * seen.any(0)                                          # trust α where F and bg differ
     r = np.where(seen, np.take_along_axis(res, best, 0), 0).sum(0) / cnt         # how well the best blends explain the pixel
-    Ib = I[ys, xs]; sc = (Ib * B).sum(-1) / np.maximum((B * B).sum(-1), 1.); rs = ((Ib - sc[:, None] * B) ** 2).sum(-1)
-    shade = ~out[ys, xs] & (sc < .95) & (rs < r)                               # outside, bg darkened explains it better: a shadow, not added
+    s, rs = _darkening(I[ys, xs], B)
+    shade = ~out[ys, xs] & (s < .95) & (rs < r)                               # outside, bg darkened explains it better: a shadow, not added
     out[ys, xs] = (w * a + (1 - w) * out[ys, xs] > .5) & ~shade               # `out` is a copy (astype)
     return out
 
 def fill_pinholes(mask, area=5) -> np.ndarray:
     "`mask` with its holes of at most `area` px filled (a hole: background the mask encloses, 4-connected)."
-    n, lab, st, _ = cv2.connectedComponentsWithStats((~mask.astype(bool)).astype(np.uint8), connectivity=4)
+    _, lab, st, _ = cv2.connectedComponentsWithStats((~mask.astype(bool)).astype(np.uint8), connectivity=4)
     (H, W), (x, y, w, h, a) = mask.shape, st.T
     pin = (x > 0) & (y > 0) & (x + w < W) & (y + h < H) & (a <= area); pin[0] = False   # label 0: the mask itself
     return mask.astype(bool) | pin[lab]

@@ -526,14 +526,11 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
 def predict_iou(weights, data, rows, bs=8) -> dict:
     "Mean and pooled mask IoU of the masks `Predictor` gives (as `maskdepth predict` does: the mirrored pair, the weights' threshold, the outline refined) for manifest `rows` of `data`, at the images' own size."
     from maskdepth.data import load_manifest, SampleReader
-    from maskdepth.inference import Predictor
+    from maskdepth.inference import Predictor, as_pair, _batches
     df, root = load_manifest(data); rd, p = SampleReader(df, root), Predictor.from_weights(checkpoint_path(weights))
     inter, union, ious = 0, 0, []
-    for i in range(0, len(rows), bs):
-        idx = list(rows[i:i + bs]); bgs, fgs = [rd.image('bg', j) for j in idx], [rd.image('fg_bg', j) for j in idx]
-        same = all(b.shape == f.shape == fgs[0].shape for b, f in zip(bgs, fgs))   # one batch holds one size
-        preds = p.predict_arrays(bgs, fgs) if same else [p.predict_arrays([b], [f])[0] for b, f in zip(bgs, fgs)]
-        for j, pr in zip(idx, preds):
+    for run in _batches(((j, *as_pair(rd.image('bg', j), rd.image('fg_bg', j))) for j in rows), bs):   # as predict reads a folder
+        for (j, _, _), pr in zip(run, p.predict_arrays([r[1] for r in run], [r[2] for r in run])):
             t = rd.mask(j) > 0; n, u = int((pr.mask & t).sum()), int((pr.mask | t).sum())
             inter, union = inter + n, union + u; ious.append(n / u if u else 1.)
     return dict(iou_predict=round(float(np.mean(ious)), 5), iou_predict_pooled=round(inter / max(union, 1), 5))
