@@ -134,6 +134,33 @@ def _manifest(args):
     for b, n in (rows if len(rows) <= 20 else rows[:10]): print(f"  {n:7d}  {b}")
     if len(rows) > 20: print(f"  … {len(rows) - 10} more; per background: min {counts.min()}, max {counts.max()}")
 
+def _source(s):
+    "An argparse type: a data set folder, or FOLDER:N for N of its training rows."
+    head, sep, tail = str(s).rpartition(':')
+    if not (sep and tail.isdigit()): return s
+    if int(tail) < 1: raise argparse.ArgumentTypeError(f"{s!r}: take at least 1 row (FOLDER:N)")
+    return head, int(tail)
+
+def _add_mix(sub):
+    "The `mix` subcommand's arguments."
+    p = sub.add_parser('mix', help='a data set that trains on several, linked, not copied',
+                       description='A data set folder OUT that trains on several: it links to each DATA (nothing is copied) and lists the '
+                                   'training rows of its by_room split at --valid-pct and --seed, so the rooms DATA held out stay out; '
+                                   'DATA:N takes N of them, drawn seeded. Train on OUT as on any data set.')
+    p.add_argument('out', help='the new data set folder (new or empty)')
+    p.add_argument('data', nargs='+', type=_source, help='data set folders, each DATA or DATA:N')
+    p.add_argument('--valid-pct', type=_fraction, default=.15, help="share of each DATA's rooms held out, as when it trained")
+    p.add_argument('--seed', type=_seed, default=0, help="seed of each DATA's split, as when it trained, and of the draw of N")
+    p.set_defaults(func=_mix)
+
+def _mix(args):
+    "Write a mix of data sets and print its rows per source."
+    import json
+    from maskdepth.data import mix_datasets
+    out = mix_datasets(args.out, args.data, args.valid_pct, args.seed)
+    src = json.loads((out / 'stats.json').read_text())['sources']
+    print(f"wrote {args.out} (manifest.csv, stats.json): " + ', '.join(f"{v['rows']} rows of {k}" for k, v in src.items()))
+
 def _add_train(sub):
     "The `train` subcommand's arguments."
     p = sub.add_parser('train', help='train a model on a data set', description='Train a model on a data set into a run folder: checkpoints, history.csv, metrics.json, model.pth.')
@@ -299,7 +326,7 @@ def make_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog='maskdepth', description='Person mask and depth from a background and a composite.')
     ap.add_argument('--version', action='version', version=f'maskdepth {__version__}')
     sub = ap.add_subparsers(dest='cmd', metavar='COMMAND', required=True)
-    for add in (_add_synth, _add_manifest, _add_train, _add_evaluate, _add_predict, _add_export, _add_bench, _add_demo): add(sub)
+    for add in (_add_synth, _add_manifest, _add_mix, _add_train, _add_evaluate, _add_predict, _add_export, _add_bench, _add_demo): add(sub)
     return ap
 
 def _warning_line(cmd):

@@ -20,7 +20,7 @@ __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifes
            'build_cache', 'available_memory', 'cache_fits', 'TensorDepth', 'PairJitter', 'MaskDepthSource', 'jitter_u8',
            'PairedAug', 'NormalizeU8', 'MaskDepthDL', 'cast_shadow', 'CaptureAug', 'AlbumentationsAug', 'ReadElement',
            'load_manifest', 'check_inside', 'norm_stats', 'maskdepth_block', 'MaskDepthDataLoaders',
-           'maskdepth_dataloaders']
+           'maskdepth_dataloaders', 'mix_datasets']
 
 # %% ../nbs/02_data.ipynb #5d9ddc8e
 COLUMNS = ['bg', 'fg_bg', 'mask', 'depth', 'room', 'person']
@@ -364,7 +364,10 @@ def build_cache(df, root, size, depth_kind=None, cache_dir=None, workers=None, p
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True); raise
     finally: bar.close()
-    os.replace(tmp, path)
+    try: os.replace(tmp, path)
+    except OSError:                                                             # another process built the same cache meanwhile: use it
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (path / 'meta.json').is_file(): raise
     return path
 
 def available_memory() -> int:
@@ -805,3 +808,40 @@ def maskdepth_dataloaders(source, size=112, bs=16, split='by_room', valid_pct=.3
     res = MaskDepthDataLoaders(*dls.loaders, path=root, device=dls.device)
     res.manifest, res.root, res.split, res.stats, res.depth_kind, res.args = df, root, split, stats, kind, args
     return res
+
+# %% ../nbs/02_data.ipynb #2a1aa3fc
+def _mix_name(root, taken) -> str:
+    "A link name for data set folder `root` in a mix: its folder name, numbered if another source took it."
+    base = Path(root).resolve().name or 'data'; name, k = base, 2
+    while name in taken: name, k = f'{base}_{k}', k + 1
+    return name
+
+def mix_datasets(out, sources, valid_pct=.15, seed=0) -> Path:
+    "A data set folder `out` that trains on several: it links to each source and lists the training rows of its by_room split (`valid_pct`, `seed`), `n` of them, drawn seeded, where a source is `(folder, n)`."
+    out = Path(out)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())): raise MaskDepthError(out, "is not an empty folder: choose a new one")
+    parts, kinds, taken = [], {}, set()
+    for src in sources:
+        folder, n = src if isinstance(src, tuple) else (src, None)
+        df, root = load_manifest(folder)
+        kinds[str(folder)] = dataset_stats(df, root)['depth_kind']
+        rows = df.iloc[split_by_room(df, valid_pct, seed)[0]]
+        if n is not None:
+            if not 0 < n <= len(rows): raise MaskDepthError(folder, f"has {len(rows)} training rows: cannot take {n} of them")
+            rows = rows.iloc[np.sort(np.random.default_rng(seed).choice(len(rows), n, replace=False))]
+        name = _mix_name(root, taken); taken.add(name)
+        parts.append((name, Path(root).resolve(), rows.assign(**{c: name + '/' + rows[c].astype(str) for c in COLUMNS[:4]})))
+    if len(set(kinds.values())) > 1: raise MaskDepthError(out, f"mixes depth kinds {kinds}: every source must be metric, or every one relative")
+    tmp = out.parent / f'.{out.name}.tmp-{os.getpid()}'; shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    try:
+        for name, root, _ in parts: (tmp / name).symlink_to(root, target_is_directory=True)
+        df = pd.concat([p[2] for p in parts], ignore_index=True)
+        write_manifest(df, tmp / 'manifest.csv')
+        (tmp / 'stats.json').write_text(json.dumps(dict(depth_kind=next(iter(kinds.values())), valid_pct=valid_pct, seed=seed,
+                                                        sources={name: dict(folder=str(root), rows=len(r)) for name, root, r in parts})))
+        dataset_stats(df, tmp)                                        # the mix's own normalisation, from 300 of its samples
+        if out.exists(): out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True); raise
+    return out
