@@ -38,6 +38,7 @@ _positive = _check(int, lambda v: v >= 1, 'a whole number of at least 1')
 _count = _check(int, lambda v: v >= 0, 'a whole number of at least 0')
 _seed = _check(int, lambda v: 0 <= v < 2**32, 'a seed from 0 to 2**32 - 1')
 _positive_float = _check(float, lambda v: v > 0 and v < float('inf'), 'a number above 0')
+_nonneg_float = _check(float, lambda v: 0 <= v < float('inf'), 'a number of at least 0')
 _fraction = _check(float, lambda v: 0 < v < 1, 'a share between 0 and 1 (0.3 is 30%)')
 _probability = _check(float, lambda v: 0 < v < 1, 'a probability between 0 and 1')
 
@@ -173,6 +174,7 @@ def _add_train(sub):
     p.add_argument('--recipe', default='staged', choices=['staged', 'joint', 'finetune'], help='staged: depth, then mask, then both; joint: both at once; finetune: the mask path of --init')
     p.add_argument('--init', default=None, help='start from these weights (their normalisation; the depth pass kept apart)')
     p.add_argument('--capture', action='store_true', help='augment with real capture conditions between bg and fg_bg (exposure, noise, JPEG, a shift, a shadow)')
+    p.add_argument('--edge', type=_nonneg_float, default=0., help="the mask's BCE weighs pixels within 2 px of an outline 1 + EDGE times")
     p.add_argument('--split', default='by_room', choices=['random', 'by_room'], help='by_room holds out whole rooms (the honest number)')
     p.add_argument('--valid-pct', type=_fraction, default=.3, help='share of the samples (by_room: of the rooms) held out for validation')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
@@ -187,7 +189,7 @@ def _train(args):
     "Train a model into a run folder and print its validation metrics."
     from maskdepth.learner import train_run
     res = train_run(args.data, args.out, args.arch, args.size, args.bs, args.epochs, args.recipe, args.split, args.resume,
-                    args.minutes, args.seed, args.lr, args.cache, args.workers, valid_pct=args.valid_pct, init=args.init, aug='capture' if args.capture else 'item')
+                    args.minutes, args.seed, args.lr, args.cache, args.workers, valid_pct=args.valid_pct, init=args.init, aug='capture' if args.capture else 'item', edge=args.edge)
     print(f"run {args.out}: " + ', '.join(f"{k} {v}" for k, v in res.items()))
 
 def _add_evaluate(sub):

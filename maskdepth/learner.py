@@ -445,8 +445,8 @@ def _trim_history(f: Path, n: int):
     write_bytes(f, ''.join(keep).encode())
 
 def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged', split='by_room', resume_run=False,
-              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3, init=None, aug='item') -> dict:
-    "Train `arch` (or the model in weights file `init`, its depth pass untied, with its normalisation) on `data` through a recipe into the run folder `out`, holding out `valid_pct` of it; `aug='capture'` adds real capture conditions; returns the validation metrics."
+              minutes=None, seed=42, lr=3e-3, cache=False, num_workers=None, progress=True, valid_pct=.3, init=None, aug='item', edge=0.) -> dict:
+    "Train `arch` (or the model in weights file `init`, its depth pass untied, with its normalisation) on `data` through a recipe into the run folder `out`, holding out `valid_pct` of it; `aug='capture'` adds real capture conditions, `edge` weights the mask's BCE near outlines; returns the validation metrics."
     from fastai.callback.progress import ProgressCallback
     from maskdepth.data import maskdepth_dataloaders
     out = Path(out)                                                             # as the user wrote it, in messages
@@ -454,7 +454,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     if recipe not in recipes: raise ValueError(f"recipe must be one of {list(recipes)}, not {recipe!r}")
     steps = recipes[recipe](size, epochs, lr)
     cfg = dict(data=str(Path(data).resolve()), arch=arch, size=size, bs=bs, epochs=list(epochs) if isinstance(epochs, (list, tuple)) else epochs, recipe=recipe, split=split, seed=seed, lr=lr,
-               minutes=minutes, valid_pct=valid_pct, **({'init': str(Path(init).resolve()), 'aug': aug} if init or aug != 'item' else {}))
+               minutes=minutes, valid_pct=valid_pct, **({'init': str(Path(init).resolve()), 'aug': aug} if init or aug != 'item' else {}), **({'edge': edge} if edge else {}))
     if recipe == 'finetune' and not init: raise MaskDepthError(out, "the finetune recipe trains the mask path of a trained model: give its weights (--init)")
     model, norm, init_info = arch, None, None
     if init:
@@ -476,7 +476,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers, aug=aug, norm=norm)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     budget, replan = TimeBudget(minutes), None
-    learn = maskdepth_learner(dls, model, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
+    learn = maskdepth_learner(dls, model, loss=MaskDepthLoss(relative=dls.depth_kind == 'relative', edge=edge) if edge else None, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
                                              NaNStop(), budget] + [StageProgress()] * bool(progress))   # CSVLogger joins a relative name to the data folder
     learn.remove_cb(ProgressCallback); learn.logger = noop                     # history.csv has every epoch; progress goes to stderr
     if resume_run and not any((out / 'checkpoints').glob('ckpt_*.pth')):

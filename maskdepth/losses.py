@@ -11,8 +11,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.metrics import Metric
 
 # %% auto #0
-__all__ = ['DEPTH_METRICS', 'dice_loss', 'masked_l1', 'grad_l1', 'ssim_loss', 'MaskDepthLoss', 'iou_parts', 'mask_iou',
-           'depth_errors', 'depth_metrics', 'MaskIoU', 'DepthMetric', 'all_metrics']
+__all__ = ['DEPTH_METRICS', 'dice_loss', 'masked_l1', 'grad_l1', 'ssim_loss', 'outline_band', 'edge_bce', 'MaskDepthLoss',
+           'iou_parts', 'mask_iou', 'depth_errors', 'depth_metrics', 'MaskIoU', 'DepthMetric', 'all_metrics']
 
 # %% ../nbs/04_losses.ipynb #78247884
 def dice_loss(logits, target, smooth=1.):
@@ -36,21 +36,34 @@ def ssim_loss(pred, target, window=7):
     scale = target.detach().amax().clamp(min=1e-6)
     return kornia.losses.ssim_loss(pred / scale, target / scale, window, max_val=1.)
 
+# %% ../nbs/04_losses.ipynb #0cc02d46
+def outline_band(mask, width=2):
+    "1 on the pixels of {0,1} masks (N, 1, H, W) within `width` px of their outline, on both sides; else 0."
+    k = 2 * width + 1
+    return F.max_pool2d(mask, k, 1, width) + F.max_pool2d(-mask, k, 1, width)     # dilation − erosion
+
+def edge_bce(logits, target, edge=0., width=2):
+    "BCE-with-logits with the pixels near the outline weighted `1 + edge`, normalised by the weights (`edge=0`: plain BCE)."
+    bce = F.binary_cross_entropy_with_logits(logits, target, reduction='none' if edge else 'mean')
+    if not edge: return bce
+    w = 1 + edge * outline_band(target, width)
+    return (bce * w).sum() / w.sum()
+
 # %% ../nbs/04_losses.ipynb #381f176c
 class MaskDepthLoss(nn.Module):
-    "Weighted mask (BCE, Dice) and depth (L1, gradient, SSIM) terms; `stage` is 'both', 'depth' or 'mask'."
+    "Weighted mask (BCE, Dice) and depth (L1, gradient, SSIM) terms; `stage` is 'both', 'depth' or 'mask'; `edge` weights BCE near the outline."
     presets = dict(l1=dict(l1=1., grad=0., ssim=0.), densedepth=dict(l1=.1, grad=1., ssim=1.))
-    def __init__(self, depth='l1', bce=1., dice=1., w_mask=1., w_depth=1., relative=False, stage='both', **w):
+    def __init__(self, depth='l1', bce=1., dice=1., w_mask=1., w_depth=1., relative=False, stage='both', edge=0., **w):
         super().__init__()
         if depth not in self.presets: raise ValueError(f"depth loss must be one of {list(self.presets)}, not {depth!r}")
         self.w = dict(bce=bce, dice=dice, **{**self.presets[depth], **w})
-        self.w_mask, self.w_depth, self.relative, self.stage = w_mask, w_depth, relative, stage
+        self.w_mask, self.w_depth, self.relative, self.stage, self.edge = w_mask, w_depth, relative, stage, edge
         self.last = {}
 
     def mask_loss(self, logits, mask):
         "The weighted mask terms."
         t = mask.float()
-        return self._sum(bce=lambda: F.binary_cross_entropy_with_logits(logits, t), dice=lambda: dice_loss(logits, t))
+        return self._sum(bce=lambda: edge_bce(logits, t, self.edge), dice=lambda: dice_loss(logits, t))
 
     def depth_loss(self, pred, depth):
         "The weighted depth terms, on valid pixels."
