@@ -6,7 +6,7 @@ Docs: https://maskdepth.github.io/maskdepth/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #0255ca2b
 from __future__ import annotations
-import os, zipfile, zlib, struct, tempfile, contextlib, threading
+import os, zipfile, zlib, struct, tempfile, contextlib, threading, shutil
 from pathlib import Path
 import numpy as np, cv2
 
@@ -242,14 +242,16 @@ def colorize_depth(depth: np.ndarray, vmin=None, vmax=None, cmap='magma_r') -> n
 # %% ../nbs/00_core.ipynb #07df748b
 @contextlib.contextmanager
 def atomic_path(path):
-    "Yield a temporary path beside `path`; rename it to `path` on success, delete it on error."
+    "Yield a temporary path beside `path` (a file or a folder the caller makes); rename it to `path` (a new name or an empty folder) on success, delete it on error."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}-{threading.get_ident()}.tmp')   # unique per process and thread
     try:
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
+        if tmp.is_dir(): shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError): os.unlink(tmp)
         raise
 
 def write_bytes(path, data: bytes) -> Path:

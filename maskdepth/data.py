@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, cv2, torch
 from fastai.vision.all import (DataBlock, TransformBlock, IndexSplitter, DataLoaders, TfmdDL, TensorImage, TensorImageBase, TensorMask,
                                IntToFloatTensor, Normalize, Transform, DisplayedTransform, ItemTransform, AffineCoordTfm, RandomResizedCropGPU, Flip, PadMode, patch)
-from .core import (MaskDepthError, locate, read_bytes, decode_image, zip_handle, write_bytes, colorize_depth, _check_bytes)
+from .core import (MaskDepthError, locate, read_bytes, decode_image, zip_handle, write_bytes, atomic_path, colorize_depth, _check_bytes)
 
 # %% auto #0
 __all__ = ['COLUMNS', 'LAYOUTS', 'SPLITS', 'natural_key', 'list_files', 'manifest_synth', 'manifest_course', 'manifest_team',
@@ -832,16 +832,12 @@ def mix_datasets(out, sources, valid_pct=.15, seed=0) -> Path:
         name = _mix_name(root, taken); taken.add(name)
         parts.append((name, Path(root).resolve(), rows.assign(**{c: name + '/' + rows[c].astype(str) for c in COLUMNS[:4]})))
     if len(set(kinds.values())) > 1: raise MaskDepthError(out, f"mixes depth kinds {kinds}: every source must be metric, or every one relative")
-    tmp = out.parent / f'.{out.name}.tmp-{os.getpid()}'; shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    try:
+    with atomic_path(out) as tmp:
+        tmp.mkdir()
         for name, root, _ in parts: (tmp / name).symlink_to(root, target_is_directory=True)
         df = pd.concat([p[2] for p in parts], ignore_index=True)
         write_manifest(df, tmp / 'manifest.csv')
         (tmp / 'stats.json').write_text(json.dumps(dict(depth_kind=next(iter(kinds.values())), valid_pct=valid_pct, seed=seed,
                                                         sources={name: dict(folder=str(root), rows=len(r)) for name, root, r in parts})))
         dataset_stats(df, tmp)                                        # the mix's own normalisation, from 300 of its samples
-        if out.exists(): out.rmdir()
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
     return out

@@ -106,13 +106,13 @@ class TimingCallback(Callback):
         self.n = 0
 
 # %% ../nbs/05_learner.ipynb #0103aa4b
-def maskdepth_learner(dls, arch='fast', loss=None, opt='adam', metrics=None, wd=1e-4, mixed_precision=None, cbs=None, **kwargs) -> Learner:
-    "A fastai `Learner` for `dls` with preset `arch`, the splitter `[encoder, depth_decoder, mask_decoder]` and the stage methods."
+def maskdepth_learner(dls, arch='fast', loss=None, opt='adam', metrics=None, wd=1e-4, mixed_precision=None, cbs=None, edge=0., **kwargs) -> Learner:
+    "A fastai `Learner` for `dls` with preset `arch`, the splitter `[encoder, depth_decoder, mask_decoder]` and the stage methods; `edge` weights the default loss's BCE near outlines."
     if opt not in ('adam', 'sgd'): raise ValueError(f"opt must be 'adam' or 'sgd', not {opt!r}")
     relative = getattr(dls, 'depth_kind', 'metric') == 'relative'
     model = create_model(arch, depth_act='sigmoid' if relative else 'softplus') if isinstance(arch, str) else arch
     stage_cb, timing_cb = StageCallback(), TimingCallback()
-    learn = Learner(dls, model, loss_func=loss or MaskDepthLoss(relative=relative), metrics=metrics if metrics is not None else all_metrics(relative),
+    learn = Learner(dls, model, loss_func=loss or MaskDepthLoss(relative=relative, edge=edge), metrics=metrics if metrics is not None else all_metrics(relative),
                     splitter=splitter, opt_func=Adam if opt == 'adam' else SGD, wd=wd, train_bn=False,
                     cbs=[stage_cb, timing_cb] + list(cbs if isinstance(cbs, (list, tuple)) else [cbs] if cbs else []), **kwargs)
     learn.stage_cb, learn.timing, learn.stopped = stage_cb, timing_cb.log, None
@@ -476,7 +476,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     dls = maskdepth_dataloaders(data, size=steps[0][0], bs=bs, split=split, valid_pct=valid_pct, seed=seed, cache=cache, num_workers=num_workers, aug=aug, norm=norm)
     if len(dls.train) == 0: raise MaskDepthError(data, f"{len(dls.train_ds)} training samples ({split} split) make no full batch of {bs}: lower the batch size or add data")
     budget, replan = TimeBudget(minutes), None
-    learn = maskdepth_learner(dls, model, loss=MaskDepthLoss(relative=dls.depth_kind == 'relative', edge=edge) if edge else None, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
+    learn = maskdepth_learner(dls, model, edge=edge, cbs=[CheckpointCallback(out / 'checkpoints'), HistoryCSV(str((out / 'history.csv').absolute())),
                                              NaNStop(), budget] + [StageProgress()] * bool(progress))   # CSVLogger joins a relative name to the data folder
     learn.remove_cb(ProgressCallback); learn.logger = noop                     # history.csv has every epoch; progress goes to stderr
     if resume_run and not any((out / 'checkpoints').glob('ckpt_*.pth')):

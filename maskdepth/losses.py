@@ -44,10 +44,9 @@ def outline_band(mask, width=2):
 
 def edge_bce(logits, target, edge=0., width=2):
     "BCE-with-logits with the pixels near the outline weighted `1 + edge`, normalised by the weights (`edge=0`: plain BCE)."
-    bce = F.binary_cross_entropy_with_logits(logits, target, reduction='none' if edge else 'mean')
-    if not edge: return bce
+    if not edge: return F.binary_cross_entropy_with_logits(logits, target)
     w = 1 + edge * outline_band(target, width)
-    return (bce * w).sum() / w.sum()
+    return F.binary_cross_entropy_with_logits(logits, target, weight=w, reduction='sum') / w.sum()
 
 # %% ../nbs/04_losses.ipynb #381f176c
 class MaskDepthLoss(nn.Module):
