@@ -80,8 +80,9 @@ normalises them itself. It gives two outputs: `mask_prob`, the probability (0-1)
 `depth_m`, the depth in metres, each of shape (N, 1, H, W). It does not resize: `maskdepth predict` first resizes a
 pair so that its shorter side is the weights' training size (224 for the shipped weights; `Predictor.net_size`),
 and resizes the outputs back. It averages `mask_prob` with that of the mirrored pair, flipped back (`--no-tta`
-leaves it out), calls a pixel the person where the result is above the threshold saved with the weights (0.3 for
-the shipped ones), and reads the outline from the pair's colours
+leaves it out), and with that of the pair enlarged 1.71 times, resized back (`--no-zoom` leaves it out), calls a
+pixel the person where the result is above the threshold saved with the weights (0.4 for the shipped ones), and
+reads the outline from the pair's colours
 (`maskdepth.inference.refine_edges(bg, fg_bg, mask_prob, threshold, scale)`, numpy and OpenCV; `--no-refine`
 leaves it out). Do the same for the same results; at other sizes the model runs, less well."""
 
@@ -224,6 +225,7 @@ def _add_predict(sub):
     p.add_argument('--align', action='store_true', help='register each bg to its fg_bg (a shift and a turn) and match its colours first: for hand-held shots')
     p.add_argument('--no-refine', action='store_true', help="the network's own mask: do not read its outline from the pair's colours")
     p.add_argument('--no-tta', action='store_true', help="one pass of the network: do not average the mask with the mirrored pair's")
+    p.add_argument('--no-zoom', action='store_true', help="the network at one size: do not also average the mask with the pair's seen 1.71 times larger (about 3 times faster)")
     p.add_argument('--skip-unpaired', action='store_true', help='folders: skip images with no partner of the same name (default: refuse)')
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     p.set_defaults(func=_predict)
@@ -237,7 +239,8 @@ def _predict(args):
         if Path(args.bg).is_dir() != Path(args.fg_bg).is_dir(): raise MaskDepthError(args.bg, "--bg and --fg-bg must both be images or both be folders")
         pairs = pair_folders(args.bg, args.fg_bg, args.skip_unpaired) if Path(args.bg).is_dir() else [(Path(args.bg), Path(args.fg_bg), Path(args.fg_bg).stem)]
     else: raise MaskDepthError('--fg-bg' if args.bg else '--bg', "missing: give --bg and --fg-bg (two images or two folders), or --manifest")
-    p = Predictor.from_weights(args.weights, threshold=args.threshold, align=args.align, refine=not args.no_refine, tta=not args.no_tta)
+    p = Predictor.from_weights(args.weights, threshold=args.threshold, align=args.align, refine=not args.no_refine, tta=not args.no_tta,
+                               **({'zoom': None} if args.no_zoom else {}))
     r = p.predict_folder(pairs, args.out, bs=args.bs, progress=not args.quiet and len(pairs) > 1)
     print(f"{r['pairs']} pair{'s' * (r['pairs'] != 1)} -> {', '.join(str(Path(args.out) / d) for d in ('mask', 'depth', 'depth_color'))} ({r['pairs_per_s']} pairs/s)")
 

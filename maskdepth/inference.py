@@ -18,9 +18,9 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IMAGENET', 'IMAGE_EXTS', 'default_weights', 'load_weights', 'InputWarning', 'as_rgb', 'as_pair', 'Prediction',
-           'Predictor', 'add_changed', 'fit_outline', 'fill_pinholes', 'refine_edges', 'paste_cutout', 'match_colours',
-           'align_pair', 'error_rgb', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx', 'to_onnx',
-           'export_onnx']
+           'Predictor', 'jpeg_change', 'add_changed', 'fit_outline', 'fill_pinholes', 'refine_edges', 'paste_cutout',
+           'match_colours', 'align_pair', 'error_rgb', 'pair_folders', 'pairs_from_manifest', 'DeployNet', 'check_onnx',
+           'to_onnx', 'export_onnx']
 
 # %% ../nbs/06_inference.ipynb #7abba85f
 def default_weights() -> Path:
@@ -93,12 +93,13 @@ class Prediction:
     depth: np.ndarray
 
 class Predictor:
-    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `tta` (the default), the mask averaged with the mirrored pair's; with `refine` (the default), the mask's outline read from the pair's colours."
-    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True, tta=True):
+    "Mask and depth for (bg, fg_bg) pairs of any size from a trained `MaskDepthNet`; with `align`, bg registered to fg_bg first; with `tta` (the default), the mask averaged with the mirrored pair's; with `zoom` (the default 1.71), also with the pair's seen that much larger; with `refine` (the default), the mask's outline read from the pair's colours."
+    def __init__(self, model, size=112, norm=None, threshold=.5, device='cpu', info=None, align=False, refine=True, tta=True, zoom=1.71):
         norm = norm or IMAGENET
         self.align = align                                                 # register bg to fg_bg and match its colours first (`align_pair`)
         self.refine = refine                                               # the mask's outline read from the pair's colours (`refine_edges`)
         self.tta = tta                                                     # the mask's probability averaged with the mirrored pair's: fastai's test-time augmentation, its cheapest
+        self.zoom = zoom                                                   # and with the pair's seen `zoom` times larger (None or 1: not)
         self.model = for_inference(model).to(device) if device == 'cpu' else model.eval().to(device)
         self.size, self.threshold, self.device, self.info, self.depth_kind = size, threshold, device, info or {}, norm.get('depth_kind', 'metric')
         self.mean = torch.tensor(norm['mean'], device=device).view(1, 3, 1, 1) * 255
@@ -125,16 +126,24 @@ class Predictor:
         return (x - self.mean) * self.inv
 
     @torch.no_grad()
-    def predict_arrays(self, bgs, fgs) -> list:
-        "Predictions for lists of same-sized RGB uint8 `bgs` and `fgs` (one batch)."
-        H, W = fgs[0].shape[:2]; hw = self.net_size(H, W)
-        if self.align: bgs = [align_pair(b, f) for b, f in zip(bgs, fgs)]
+    def _probs(self, bgs, fgs, hw) -> tuple:
+        "The network's mask probability (with `tta`, averaged with the mirrored pair's) and depth for one batch seen at `hw`, as numpy."
         xb, xf, n = self._tensor(bgs, hw), self._tensor(fgs, hw), len(fgs)
         if self.tta: xb, xf = torch.cat([xb, xb.flip(-1)]), torch.cat([xf, xf.flip(-1)])   # the mirrored pair in the same batch
         logits, depth = self.model(xb, xf)
         probs = torch.sigmoid(logits)[:, 0].float()
         if self.tta: probs = (probs[:n] + probs[n:].flip(-1)) / 2           # flipped back and averaged; depth is the pair's own
-        probs, depth = probs.cpu().numpy(), depth[:n, 0].float().cpu().numpy()
+        return probs.cpu().numpy(), depth[:n, 0].float().cpu().numpy()
+
+    @torch.no_grad()
+    def predict_arrays(self, bgs, fgs) -> list:
+        "Predictions for lists of same-sized RGB uint8 `bgs` and `fgs` (one batch)."
+        H, W = fgs[0].shape[:2]; hw = self.net_size(H, W)
+        if self.align: bgs = [align_pair(b, f) for b, f in zip(bgs, fgs)]
+        probs, depth = self._probs(bgs, fgs, hw)
+        if self.zoom and self.zoom != 1:                                     # the pair enlarged: the network sees thin parts with more pixels
+            big = self._probs(bgs, fgs, (round(hw[0] * self.zoom), round(hw[1] * self.zoom)))[0]
+            probs = (probs + np.stack([cv2.resize(p, hw[::-1], interpolation=cv2.INTER_LINEAR) for p in big])) / 2
         back = lambda a: cv2.resize(a, (W, H), interpolation=cv2.INTER_LINEAR) if a.shape != (H, W) else a
         scale = max(1., H / hw[0])                                          # input pixels per network pixel: the outline's uncertainty
         def mask(b, f, p): return refine_edges(b, f, p, self.threshold, scale) if self.refine else p > self.threshold
@@ -151,9 +160,34 @@ def _darkening(I, B) -> tuple:
     s = (I * B).sum(-1) / np.maximum((B * B).sum(-1), 1.)
     return s, ((I - s[:, None] * B) ** 2).sum(-1)
 
-def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1.) -> np.ndarray:
-    "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
-    m8 = mask.astype(np.uint8); D = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
+def _jpeg_again(im, q) -> np.ndarray:
+    "RGB `im` saved as a JPEG of quality `q` and read back."
+    ok, buf = cv2.imencode('.jpg', cv2.cvtColor(im, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, int(q)])
+    return cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+def jpeg_change(bg, fg_bg, mask, qs=(30, 40, 50, 60, 70, 80, 90, 95), ring=4) -> tuple:
+    "|fg_bg − bg| (max over channels) with what JPEG makes of the mask's edge taken out, and the quality that explains it (None if none does): the pair with the person on bg (fg_bg on `mask`, bg elsewhere) is saved at each quality of `qs`; the one that best reproduces fg_bg within `ring` px outside the mask is the pair's, and a pixel changed by less from it than from bg counts that change."
+    D = np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
+    ys, xs = np.nonzero(mask)
+    if not len(ys): return D, None
+    (H, W), g = mask.shape, 16                                             # JPEG's blocks (16 px with halved colour): the crop keeps their grid
+    y0, x0 = max(0, (ys.min() - g) // g * g), max(0, (xs.min() - g) // g * g)
+    y1, x1 = min(H, (ys.max() + 2 * g) // g * g), min(W, (xs.max() + 2 * g) // g * g)
+    box = np.s_[y0:y1, x0:x1]; m8 = mask[box].astype(np.uint8)
+    near = (cv2.dilate(m8, np.ones((2 * ring + 1, 2 * ring + 1), np.uint8)) > 0) & (cv2.dilate(m8, np.ones((3, 3), np.uint8)) == 0)
+    if not near.any(): return D, None
+    f, hat = fg_bg[box], np.where(mask[box][..., None], fg_bg[box], bg[box])
+    best, bq, bd = D[box][near].mean(), None, None
+    for q in qs:
+        d = np.abs(f.astype(np.int16) - _jpeg_again(hat, q).astype(np.int16)).max(-1)
+        if d[near].mean() < best: best, bq, bd = d[near].mean(), q, d
+    if bq is not None: D[box] = np.minimum(D[box], bd)
+    return D, bq
+
+def add_changed(bg, fg_bg, prob, mask, floor=.05, tau=12., mult=4., shadow=.15, scale=1., jpeg=True) -> np.ndarray:
+    "`mask` with the pixels connected to it that changed between the shots (|fg_bg − bg| over `tau` grey levels and `mult` × the median change away from the person; with `jpeg`, less what JPEG makes of the mask's edge: `jpeg_change`) where the network gives at least `floor`; a change that only darkens bg (fg_bg ≈ s·bg, s < 1, within `shadow` of the change: a shadow) is not added."
+    m8 = mask.astype(np.uint8)
+    D = jpeg_change(bg, fg_bg, mask)[0] if jpeg else np.abs(fg_bg.astype(np.int16) - bg.astype(np.int16)).max(-1)
     r = 2 * round(7 * scale) + 1
     away = cv2.dilate(m8, np.ones((r, r), np.uint8)) == 0                 # the image's own noise, exposure and JPEG: its median change away from the person
     noise = float(np.median(D[away])) if away.any() else 0.
@@ -201,10 +235,12 @@ def fill_pinholes(mask, area=5) -> np.ndarray:
     pin = (x > 0) & (y > 0) & (x + w < W) & (y + h < H) & (a <= area); pin[0] = False   # label 0: the mask itself
     return mask.astype(bool) | pin[lab]
 
-def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, c=10., sure=.1, radius=5, k=5, floor=.05, holes=5) -> np.ndarray:
-    "The network's mask `prob > threshold` with its outline read from the pair's colours: joined by the changed parts the network doubted (`add_changed`), the band either side of the outline decided pixel by pixel (`fit_outline`), and pinholes of up to `holes` (× `scale`²) px filled."
-    m = add_changed(bg, fg_bg, prob, prob > threshold, floor, scale=scale)
-    m = fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
+def refine_edges(bg, fg_bg, prob, threshold=.5, scale=1., band=1, c=10., sure=.1, radius=5, k=5, floor=.05, holes=5, jpeg=True) -> np.ndarray:
+    "The network's mask `prob > threshold` with its outline read from the pair's colours: joined by the changed parts the network doubted (`add_changed`), the band either side of the outline decided pixel by pixel (`fit_outline`; a second time over the new outline, which may only take joined pixels back), and pinholes of up to `holes` (× `scale`²) px filled."
+    m0 = prob > threshold
+    m = add_changed(bg, fg_bg, prob, m0, floor, scale=scale, jpeg=jpeg)
+    fit = lambda m: fit_outline(bg, fg_bg, prob, m, scale, band, radius, k, c, sure)
+    m = fit(m); m &= fit(m) | m0
     return fill_pinholes(m, holes * scale * scale)
 
 # %% ../nbs/06_inference.ipynb #f9720005
