@@ -201,7 +201,7 @@ def _add_evaluate(sub):
     p.add_argument('--seed', type=_seed, default=None, help="split seed (None: the weights' own)")
     p.add_argument('--valid-pct', type=_fraction, default=None, help="share held out (None: the weights' own)")
     p.add_argument('--size', type=_positive, default=None, help="image size (None: the checkpoint's)")
-    p.add_argument('--predict', action='store_true', help="also score the masks `predict` gives (the mirrored pair, the weights' threshold, the outline refined) at the images' own size: iou_predict")
+    p.add_argument('--predict', action='store_true', help="also score the masks `predict` gives (the mirrored and the enlarged pair, the weights' threshold, the outline refined) at the images' own size: iou_predict")
     p.add_argument('--json', action='store_true', help='print one JSON document')
     p.set_defaults(func=_evaluate)
 

@@ -524,7 +524,7 @@ def train_run(data, out, arch='fast', size=112, bs=16, epochs=4, recipe='staged'
     return res
 
 def predict_iou(weights, data, rows, bs=8) -> dict:
-    "Mean and pooled mask IoU of the masks `Predictor` gives (as `maskdepth predict` does: the mirrored pair, the weights' threshold, the outline refined) for manifest `rows` of `data`, at the images' own size."
+    "Mean and pooled mask IoU of the masks `Predictor` gives (as `maskdepth predict` does: the mirrored and the enlarged pair, the weights' threshold, the outline refined) for manifest `rows` of `data`, at the images' own size."
     from maskdepth.data import load_manifest, SampleReader
     from maskdepth.inference import Predictor, as_pair, _batches
     df, root = load_manifest(data); rd, p = SampleReader(df, root), Predictor.from_weights(checkpoint_path(weights))
