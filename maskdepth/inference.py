@@ -142,7 +142,8 @@ class Predictor:
         if self.align: bgs = [align_pair(b, f) for b, f in zip(bgs, fgs)]
         probs, depth = self._probs(bgs, fgs, hw)
         if self.zoom and self.zoom != 1:                                     # the pair enlarged: the network sees thin parts with more pixels
-            big = self._probs(bgs, fgs, (round(hw[0] * self.zoom), round(hw[1] * self.zoom)))[0]
+            hz = round(hw[0] * self.zoom), round(hw[1] * self.zoom)          # one pair at a time: at this size a batch is slower a pair (121 against 79 ms)
+            big = np.concatenate([self._probs(bgs[i:i + 1], fgs[i:i + 1], hz)[0] for i in range(len(fgs))])
             probs = (probs + np.stack([cv2.resize(p, hw[::-1], interpolation=cv2.INTER_LINEAR) for p in big])) / 2
         back = lambda a: cv2.resize(a, (W, H), interpolation=cv2.INTER_LINEAR) if a.shape != (H, W) else a
         scale = max(1., H / hw[0])                                          # input pixels per network pixel: the outline's uncertainty
