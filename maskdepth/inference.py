@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 import numpy as np, torch, cv2
-from .core import MaskDepthError, read_image, decode_image, save_mask, save_depth, save_image, colorize_depth, write_bytes
+from .core import MaskDepthError, read_image, decode_image, encode_image, save_mask, save_depth, save_image, colorize_depth, write_bytes
 from .models import model_from_config, for_inference
 from fastcore.basics import patch
 
@@ -162,9 +162,8 @@ def _darkening(I, B) -> tuple:
     return s, ((I - s[:, None] * B) ** 2).sum(-1)
 
 def _jpeg_again(im, q) -> np.ndarray:
-    "RGB `im` saved as a JPEG of quality `q` and read back."
-    ok, buf = cv2.imencode('.jpg', cv2.cvtColor(im, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, int(q)])
-    return cv2.cvtColor(cv2.imdecode(buf, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    "RGB `im` saved as a JPEG of quality `q` and read back (core's encoder and decoder)."
+    return decode_image(encode_image(im, '.jpg', quality=int(q)), 'rgb')
 
 def jpeg_change(bg, fg_bg, mask, qs=(30, 40, 50, 60, 70, 80, 90, 95), ring=4) -> tuple:
     "|fg_bg − bg| (max over channels) with what JPEG makes of the mask's edge taken out, and the quality that explains it (None if none does): the pair with the person on bg (fg_bg on `mask`, bg elsewhere) is saved at each quality of `qs`; the one that best reproduces fg_bg within `ring` px outside the mask is the pair's, and a pixel changed by less from it than from bg counts that change."
